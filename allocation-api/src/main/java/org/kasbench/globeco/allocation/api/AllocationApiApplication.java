@@ -1,0 +1,17 @@
+package org.kasbench.globeco.allocation.api;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.cloud.openfeign.EnableFeignClients;
+
+/** The web deployable: ingest, query and send. Everything it runs is wired from here and the common module. */
+@SpringBootApplication(scanBasePackages = "org.kasbench.globeco.allocation")
+@ConfigurationPropertiesScan("org.kasbench.globeco.allocation")
+@EnableFeignClients
+public class AllocationApiApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(AllocationApiApplication.class, args);
+    }
+}

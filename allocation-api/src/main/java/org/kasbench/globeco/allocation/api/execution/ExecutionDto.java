@@ -1,0 +1,41 @@
+package org.kasbench.globeco.allocation.api.execution;
+
+import org.kasbench.globeco.allocation.execution.domain.Execution;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+
+/** A stored execution on the wire (contract.md's ExecutionDTO). */
+public record ExecutionDto(
+        int id,
+        int executionServiceId,
+        boolean isOpen,
+        String executionStatus,
+        String tradeType,
+        String destination,
+        LocalDate tradeDate,
+        String securityId,
+        String portfolioId,
+        Integer orderId,
+        String ticker,
+        BigDecimal quantity,
+        BigDecimal limitPrice,
+        OffsetDateTime receivedTimestamp,
+        OffsetDateTime sentTimestamp,
+        OffsetDateTime lastFilledTimestamp,
+        BigDecimal quantityFilled,
+        BigDecimal totalAmount,
+        BigDecimal averagePrice,
+        OffsetDateTime readyToSendTimestamp,
+        Integer batchId,
+        int version) {
+
+    static ExecutionDto from(Execution e) {
+        return e == null ? null : new ExecutionDto(e.id(), e.executionServiceId(), e.isOpen(), e.executionStatus(),
+                e.tradeType(), e.destination(), e.tradeDate(), e.securityId(), e.portfolioId(), e.orderId(),
+                e.ticker(), e.quantity(), e.limitPrice(), e.receivedTimestamp(), e.sentTimestamp(),
+                e.lastFillTimestamp(), e.quantityFilled(), e.totalAmount(), e.averagePrice(),
+                e.readyToSendTimestamp(), e.batchId(), e.version());
+    }
+}

@@ -1,0 +1,104 @@
+package org.kasbench.globeco.allocation.api.execution;
+
+import org.kasbench.globeco.allocation.api.web.ApiError;
+import org.kasbench.globeco.allocation.api.web.ApiException;
+import org.kasbench.globeco.allocation.execution.domain.ExecutionQuery;
+import org.springframework.util.MultiValueMap;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns the query string of {@code GET /api/v1/executions} into an {@link ExecutionQuery}. Every problem is
+ * collected and reported at once; an unknown parameter is an error too, so a misspelt filter never
+ * silently returns everything.
+ */
+final class ExecutionQueryParameters {
+
+    private static final Set<String> PAGING = Set.of("limit", "offset", "sortBy");
+
+    private ExecutionQueryParameters() {
+    }
+
+    static ExecutionQuery parse(MultiValueMap<String, String> params) {
+        List<ApiError.Detail> problems = new ArrayList<>();
+        params.forEach((name, values) -> {
+            if (!PAGING.contains(name) && !ExecutionQuery.FILTERS.containsKey(name)) {
+                problems.add(new ApiError.Detail(name, "unknown parameter"));
+            } else if (values.size() > 1) {
+                problems.add(new ApiError.Detail(name, "must be given once"));
+            }
+        });
+        int limit = integer(params.getFirst("limit"), ExecutionQuery.DEFAULT_LIMIT, "limit", 1, ExecutionQuery.MAX_LIMIT, problems);
+        int offset = integer(params.getFirst("offset"), 0, "offset", 0, Integer.MAX_VALUE, problems);
+
+        Map<String, Object> filters = new LinkedHashMap<>();
+        ExecutionQuery.FILTERS.forEach((name, type) -> {
+            String raw = params.getFirst(name);
+            if (raw != null) {
+                Object value = typed(name, raw, type, problems);
+                if (value != null) {
+                    filters.put(name, value);
+                }
+            }
+        });
+
+        List<ExecutionQuery.SortKey> sort = new ArrayList<>();
+        String sortBy = params.getFirst("sortBy");
+        if (sortBy != null) {
+            for (String part : sortBy.split(",", -1)) {
+                String token = part.trim();
+                boolean descending = token.startsWith("-");
+                String field = descending ? token.substring(1) : token;
+                if (!ExecutionQuery.SORTABLE.contains(field)) {
+                    problems.add(new ApiError.Detail("sortBy", "'" + field + "' is not sortable; use "
+                            + String.join(", ", ExecutionQuery.SORTABLE.stream().sorted().toList())));
+                } else {
+                    sort.add(new ExecutionQuery.SortKey(field, descending));
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw ApiException.badRequest("Invalid query parameters", problems);
+        }
+        return new ExecutionQuery(filters, sort, limit, offset);
+    }
+
+    private static int integer(String raw, int fallback, String name, int min, int max, List<ApiError.Detail> problems) {
+        if (raw == null) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(raw.trim());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        problems.add(new ApiError.Detail(name, max == Integer.MAX_VALUE
+                ? "must be an integer of at least " + min
+                : "must be an integer from " + min + " to " + max));
+        return fallback;
+    }
+
+    private static Object typed(String name, String raw, Class<?> type, List<ApiError.Detail> problems) {
+        try {
+            if (type == Integer.class) {
+                return Integer.parseInt(raw.trim());
+            }
+            if (type == LocalDate.class) {
+                return LocalDate.parse(raw.trim());
+            }
+            return raw;
+        } catch (NumberFormatException | DateTimeParseException e) {
+            problems.add(new ApiError.Detail(name, type == LocalDate.class ? "must be a date YYYY-MM-DD" : "must be an integer"));
+            return null;
+        }
+    }
+}

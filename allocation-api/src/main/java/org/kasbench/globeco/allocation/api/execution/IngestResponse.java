@@ -1,0 +1,26 @@
+package org.kasbench.globeco.allocation.api.execution;
+
+import org.kasbench.globeco.allocation.execution.domain.IngestOutcome;
+import org.kasbench.globeco.allocation.execution.domain.IngestSummary;
+
+import java.util.List;
+
+/** The answer to {@code POST /api/v1/executions}, modelled on the sample API's batch response. */
+public record IngestResponse(String status, String message, int totalRequested, int successful, int duplicates,
+                             int skipped, int failed, List<Result> results) {
+
+    public record Result(int requestIndex, Integer executionServiceId, String status, String code, String message,
+                         ExecutionDto execution) {
+
+        static Result from(IngestOutcome o) {
+            return new Result(o.requestIndex(), o.executionServiceId(), o.status().name(),
+                    o.failure() == null ? null : o.failure().name(), o.message(), ExecutionDto.from(o.execution()));
+        }
+    }
+
+    static IngestResponse from(IngestSummary summary) {
+        return new IngestResponse(summary.verdict().name(), summary.message(), summary.outcomes().size(),
+                summary.successful(), summary.duplicates(), summary.skipped(), summary.failed(),
+                summary.outcomes().stream().map(Result::from).toList());
+    }
+}

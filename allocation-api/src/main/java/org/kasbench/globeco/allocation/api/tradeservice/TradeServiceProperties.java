@@ -1,0 +1,30 @@
+package org.kasbench.globeco.allocation.api.tradeservice;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * How the Trade Service is called ({@code allocation.trade.*}). The HTTP timeouts and pool sizes are
+ * handed to the Feign client in application.yml; the rest drives retries, the circuit breaker and
+ * the look-up parallelism.
+ */
+@ConfigurationProperties("allocation.trade")
+public record TradeServiceProperties(
+        @DefaultValue("http://globeco-trade-service:8082") String url,
+        @DefaultValue("3") int maxAttempts,
+        @DefaultValue("100ms") Duration initialBackoff,
+        @DefaultValue("2.0") double backoffMultiplier,
+        @DefaultValue("0.5") double backoffJitter,
+        @DefaultValue("16") int maxConcurrentLookups,
+        @DefaultValue CircuitBreaker circuitBreaker) {
+
+    public record CircuitBreaker(
+            @DefaultValue("50") float failureRateThreshold,
+            @DefaultValue("20") int slidingWindowSize,
+            @DefaultValue("10") int minimumNumberOfCalls,
+            @DefaultValue("10s") Duration waitInOpenState,
+            @DefaultValue("3") int permittedCallsInHalfOpenState) {
+    }
+}

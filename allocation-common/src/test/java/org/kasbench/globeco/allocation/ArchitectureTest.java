@@ -1,0 +1,30 @@
+package org.kasbench.globeco.allocation;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The domain knows nothing of HTTP, JSON or SQL, and nothing of the layers built on it. */
+@AnalyzeClasses(packages = "org.kasbench.globeco.allocation", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule domainIsFreeOfInfrastructure = noClasses().that().resideInAPackage("..domain..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "java.sql..", "javax.sql..", "org.springframework.jdbc..", "org.springframework.web..",
+                    "org.springframework.http..", "jakarta.servlet..", "tools.jackson..", "com.fasterxml.jackson..",
+                    "org.springframework.batch..", "io.fabric8..", "org.flywaydb..")
+            .because("the domain must stay free of transport and storage concerns");
+
+    @ArchTest
+    static final ArchRule domainDependsOnNoOuterLayer = noClasses().that().resideInAPackage("..domain..")
+            .should().dependOnClassesThat().resideInAnyPackage("..persistence..", "..api..", "..send..", "..sendjob..");
+
+    @ArchTest
+    static final ArchRule persistenceIsNotReachedAroundTheDomain = noClasses().that().resideOutsideOfPackages("..persistence..")
+            .should().dependOnClassesThat().resideInAPackage("..persistence..")
+            .because("callers use the repository interfaces of the domain");
+}

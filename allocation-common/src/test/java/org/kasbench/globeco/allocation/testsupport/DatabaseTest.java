@@ -1,0 +1,16 @@
+package org.kasbench.globeco.allocation.testsupport;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Base for Spring tests: points the context at the run's fresh PostgreSQL database. */
+public abstract class DatabaseTest {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase db = TestDatabase.shared();
+        registry.add("spring.datasource.url", db::url);
+        registry.add("spring.datasource.username", db::user);
+        registry.add("spring.datasource.password", db::password);
+    }
+}

@@ -1,0 +1,18 @@
+package org.kasbench.globeco.allocation.sendjob;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** The send worker: a non-web application that runs the send job once and exits. */
+@SpringBootApplication(scanBasePackages = "org.kasbench.globeco.allocation")
+@ConfigurationPropertiesScan("org.kasbench.globeco.allocation")
+public class AllocationSendJobApplication {
+
+    public static void main(String[] args) {
+        SpringApplication app = new SpringApplication(AllocationSendJobApplication.class);
+        app.setWebApplicationType(WebApplicationType.NONE);
+        System.exit(SpringApplication.exit(app.run(args)));
+    }
+}
