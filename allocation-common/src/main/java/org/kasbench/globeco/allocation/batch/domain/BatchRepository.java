@@ -1,0 +1,47 @@
+package org.kasbench.globeco.allocation.batch.domain;
+
+import org.kasbench.globeco.allocation.shared.domain.Page;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Where send batches, their claims and their outcomes are kept. */
+public interface BatchRepository {
+
+    /**
+     * The requirements' algorithm: read max(start_time), insert a batch chained to it with the database's
+     * own start time. Short, and changes nothing else.
+     *
+     * @throws SendInProgressException when another send inserted the same previous start time first
+     */
+    SendBatch open(String executionMode);
+
+    /**
+     * Claims, for this batch, every execution that was ready before its start time and that no batch has
+     * claimed: so also rows whose insert committed after an earlier batch looked. Returns how many rows the
+     * batch holds. Safe to repeat.
+     */
+    int claim(int batchId);
+
+    Optional<SendBatch> find(int batchId);
+
+    Page<SendBatch> list(int limit, int offset);
+
+    List<StatusChange> history(int batchId);
+
+    List<Rejection> rejections(int batchId);
+
+    void changeStatus(int batchId, BatchStatus status, String message);
+
+    void recordFile(int batchId, String fileName);
+
+    void recordJobExecution(int batchId, long jobExecutionId);
+
+    void recordCliStart(int batchId, String executionMode, String jobName);
+
+    void recordCliEnd(int batchId, Integer exitCode, String jobName);
+
+    void recordOutcome(int batchId, BatchStatus status, int accepted, List<Rejection> rejections, String message);
+
+    void recordFailure(int batchId, FailureReason reason, String message);
+}

@@ -1,0 +1,11 @@
+package org.kasbench.globeco.allocation.send;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.nio.file.Path;
+
+/** The directory shared with the Portfolio Accounting CLI ({@code allocation.files.*}). */
+@ConfigurationProperties("allocation.files")
+public record FilesProperties(@DefaultValue("/usr/local/share/files") Path dir, @DefaultValue("false") boolean cleanup) {
+}

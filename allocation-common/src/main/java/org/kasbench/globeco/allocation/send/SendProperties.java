@@ -1,0 +1,29 @@
+package org.kasbench.globeco.allocation.send;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * How sends run ({@code allocation.send.*}): where the job runs when the API is asked to send, the chunk
+ * size of the file step, and when an unfinished batch counts as abandoned.
+ */
+@ConfigurationProperties("allocation.send")
+public record SendProperties(
+        @DefaultValue("in-process") Launcher launcher,
+        @DefaultValue("5000") int chunkSize,
+        @DefaultValue("30m") Duration staleAfter,
+        Integer batchId,
+        @DefaultValue Worker worker) {
+
+    public enum Launcher { IN_PROCESS, KUBERNETES }
+
+    /** The send-worker Job the API creates when {@code launcher} is kubernetes. */
+    public record Worker(
+            @DefaultValue("kasbench/globeco-allocation-send-job:latest") String image,
+            @DefaultValue("globeco-allocation-service-config") String configMap,
+            @DefaultValue("globeco-allocation-service-secret") String secret,
+            @DefaultValue("45m") Duration timeout) {
+    }
+}

@@ -1,0 +1,34 @@
+package org.kasbench.globeco.allocation.send.cli;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import org.kasbench.globeco.allocation.send.CliProperties;
+import org.kasbench.globeco.allocation.send.FilesProperties;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+
+/** Picks the CLI invocation from {@code allocation.cli.mode}. */
+@Configuration(proxyBeanMethods = false)
+class CliConfiguration {
+
+    /** In-cluster credentials when running in a pod; the usual kubeconfig elsewhere. Created only when used. */
+    @Bean(destroyMethod = "close")
+    @Lazy
+    @ConditionalOnMissingBean
+    KubernetesClient kubernetesClient() {
+        return new KubernetesClientBuilder().build();
+    }
+
+    @Bean
+    PortfolioAccountingCli portfolioAccountingCli(CliProperties cli, FilesProperties files,
+                                                  ObjectProvider<KubernetesClient> kubernetes) {
+        return switch (cli.mode()) {
+            case EXEC -> new ExecCli(cli.command());
+            case DOCKER -> new DockerCli(cli.docker(), files.dir());
+            case KUBERNETES -> new KubernetesCli(new KubernetesJobs(kubernetes.getObject(), cli.kubernetes()), cli.kubernetes());
+        };
+    }
+}

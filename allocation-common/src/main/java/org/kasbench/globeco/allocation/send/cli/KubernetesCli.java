@@ -1,0 +1,43 @@
+package org.kasbench.globeco.allocation.send.cli;
+
+import org.kasbench.globeco.allocation.send.CliProperties;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code kubernetes} mode (production): a Job of the CLI image that mounts the shared files claim where the
+ * files are, with the CLI's config map and server settings, awaited until Complete or Failed.
+ */
+final class KubernetesCli implements PortfolioAccountingCli {
+
+    private final KubernetesJobs jobs;
+    private final CliProperties.Kubernetes settings;
+
+    KubernetesCli(KubernetesJobs jobs, CliProperties.Kubernetes settings) {
+        this.jobs = jobs;
+        this.settings = settings;
+    }
+
+    @Override
+    public String mode() {
+        return "kubernetes";
+    }
+
+    @Override
+    public CliRun run(CliInvocation invocation) {
+        String name = KubernetesJobs.jobName("allocation-cli", invocation.batchId(), invocation.attempt());
+        String mount = settings.mountPath().replaceAll("/+$", "");
+        List<String> args = new ArrayList<>();
+        if (!settings.configMap().isBlank()) {
+            args.addAll(List.of("--config", settings.configMountPath() + "/" + settings.configFile()));
+        }
+        args.addAll(List.of("process", "--file", mount + "/" + invocation.fileName(), "--output-dir", mount));
+        jobs.create(new KubernetesJobs.Spec(name, "portfolio-accounting-cli", invocation.batchId(), settings.image(),
+                args, Map.copyOf(settings.env()), null, null, settings.configMap(), invocation.timeout()));
+        KubernetesJobs.Outcome outcome = jobs.await(name, invocation.timeout());
+        Integer exitCode = outcome.succeeded() ? Integer.valueOf(0) : outcome.timedOut() ? null : Integer.valueOf(1);
+        return new CliRun(exitCode, outcome.timedOut(), name, outcome.detail());
+    }
+}
