@@ -2,6 +2,7 @@ package org.kasbench.globeco.allocation.api;
 
 import org.junit.jupiter.api.AfterEach;
 import org.kasbench.globeco.allocation.standins.TradeServiceStandIn;
+import org.kasbench.globeco.allocation.testsupport.CliStandIns;
 import org.kasbench.globeco.allocation.testsupport.DatabaseTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -17,6 +18,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -28,6 +31,7 @@ public abstract class ApiTestSupport extends DatabaseTest {
 
     protected static final TradeServiceStandIn TRADE_SERVICE = TradeServiceStandIn.start(0);
     protected static final JsonMapper JSON = JsonMapper.builder().build();
+    protected static final Path FILES = tempDir();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @LocalServerPort
@@ -41,12 +45,25 @@ public abstract class ApiTestSupport extends DatabaseTest {
         registry.add("allocation.trade.url", TRADE_SERVICE::baseUrl);
         registry.add("allocation.trade.initial-backoff", () -> "5ms");
         registry.add("allocation.trade.read-timeout-ms", () -> "500");
+        registry.add("allocation.files.dir", FILES::toString);
+        registry.add("allocation.cli.mode", () -> "exec");
+        registry.add("allocation.cli.command", CliStandIns::execCommand);
+        registry.add("allocation.cli.timeout", () -> "5s");
     }
 
     @AfterEach
-    void resetTradeService() {
+    void resetStandIns() {
+        CliStandIns.mode(FILES, "ok");
         TRADE_SERVICE.reset();
         circuitBreakers.getCircuitBreakerRegistry().getAllCircuitBreakers().forEach(cb -> cb.reset());
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("allocation-api-test");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     protected HttpResponse<String> get(String path) {

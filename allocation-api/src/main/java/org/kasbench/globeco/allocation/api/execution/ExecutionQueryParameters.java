@@ -2,12 +2,14 @@ package org.kasbench.globeco.allocation.api.execution;
 
 import org.kasbench.globeco.allocation.api.web.ApiError;
 import org.kasbench.globeco.allocation.api.web.ApiException;
+import org.kasbench.globeco.allocation.api.web.PageParameters;
 import org.kasbench.globeco.allocation.execution.domain.ExecutionQuery;
 import org.springframework.util.MultiValueMap;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,22 +22,16 @@ import java.util.Set;
  */
 final class ExecutionQueryParameters {
 
-    private static final Set<String> PAGING = Set.of("limit", "offset", "sortBy");
-
     private ExecutionQueryParameters() {
     }
 
     static ExecutionQuery parse(MultiValueMap<String, String> params) {
         List<ApiError.Detail> problems = new ArrayList<>();
-        params.forEach((name, values) -> {
-            if (!PAGING.contains(name) && !ExecutionQuery.FILTERS.containsKey(name)) {
-                problems.add(new ApiError.Detail(name, "unknown parameter"));
-            } else if (values.size() > 1) {
-                problems.add(new ApiError.Detail(name, "must be given once"));
-            }
-        });
-        int limit = integer(params.getFirst("limit"), ExecutionQuery.DEFAULT_LIMIT, "limit", 1, ExecutionQuery.MAX_LIMIT, problems);
-        int offset = integer(params.getFirst("offset"), 0, "offset", 0, Integer.MAX_VALUE, problems);
+        Set<String> known = new HashSet<>(ExecutionQuery.FILTERS.keySet());
+        known.addAll(Set.of("limit", "offset", "sortBy"));
+        PageParameters.rejectUnknown(params, known, problems);
+        int limit = PageParameters.limit(params, problems);
+        int offset = PageParameters.offset(params, problems);
 
         Map<String, Object> filters = new LinkedHashMap<>();
         ExecutionQuery.FILTERS.forEach((name, type) -> {
@@ -67,24 +63,6 @@ final class ExecutionQueryParameters {
             throw ApiException.badRequest("Invalid query parameters", problems);
         }
         return new ExecutionQuery(filters, sort, limit, offset);
-    }
-
-    private static int integer(String raw, int fallback, String name, int min, int max, List<ApiError.Detail> problems) {
-        if (raw == null) {
-            return fallback;
-        }
-        try {
-            int value = Integer.parseInt(raw.trim());
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        problems.add(new ApiError.Detail(name, max == Integer.MAX_VALUE
-                ? "must be an integer of at least " + min
-                : "must be an integer from " + min + " to " + max));
-        return fallback;
     }
 
     private static Object typed(String name, String raw, Class<?> type, List<ApiError.Detail> problems) {

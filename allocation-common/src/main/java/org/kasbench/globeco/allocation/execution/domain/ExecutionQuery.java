@@ -12,7 +12,6 @@ import java.util.Set;
 public record ExecutionQuery(Map<String, Object> filters, List<SortKey> sort, int limit, int offset) {
 
     public static final int MAX_LIMIT = 1000;
-    public static final int DEFAULT_LIMIT = 50;
 
     public static final Map<String, Class<?>> FILTERS = Map.of(
             "executionStatus", String.class, "tradeType", String.class, "destination", String.class,

@@ -1,0 +1,48 @@
+package org.kasbench.globeco.allocation.api.send;
+
+import org.kasbench.globeco.allocation.batch.domain.BatchRepository;
+import org.kasbench.globeco.allocation.batch.domain.BatchStatus;
+import org.kasbench.globeco.allocation.batch.domain.FailureReason;
+import org.kasbench.globeco.allocation.batch.domain.SendBatch;
+import org.kasbench.globeco.allocation.send.SendProperties;
+import org.kasbench.globeco.allocation.send.cli.KubernetesJobs;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Hands the run to a Kubernetes Job of the send-worker image, which runs the job for this batch
+ * ({@code ALLOCATION_SEND_BATCH_ID}) with the service's own ConfigMap and Secret.
+ */
+final class KubernetesSendLauncher implements SendLauncher {
+
+    private final KubernetesJobs jobs;
+    private final BatchRepository batches;
+    private final SendProperties.Worker worker;
+
+    KubernetesSendLauncher(KubernetesJobs jobs, BatchRepository batches, SendProperties.Worker worker) {
+        this.jobs = jobs;
+        this.batches = batches;
+        this.worker = worker;
+    }
+
+    @Override
+    public SendBatch launch(SendBatch opened, boolean wait) {
+        String name = KubernetesJobs.jobName("allocation-send", opened.id(), 1);
+        jobs.create(new KubernetesJobs.Spec(name, "send-worker", opened.id(), worker.image(), List.of(),
+                Map.of("ALLOCATION_SEND_BATCH_ID", Integer.toString(opened.id())), worker.configMap(), worker.secret(),
+                null, worker.timeout()));
+        batches.changeStatus(opened.id(), BatchStatus.STARTED, "Handed to Kubernetes Job " + name);
+        if (!wait) {
+            return batches.find(opened.id()).orElseThrow();
+        }
+        KubernetesJobs.Outcome outcome = jobs.await(name, worker.timeout());
+        SendBatch ended = batches.find(opened.id()).orElseThrow();
+        if (!outcome.succeeded() && ended.status() != BatchStatus.FAILED) {
+            batches.recordFailure(opened.id(), outcome.timedOut() ? FailureReason.CLI_TIMEOUT : FailureReason.INTERNAL_ERROR,
+                    "Send worker Job " + name + (outcome.timedOut() ? " did not finish in time" : " failed") + ": " + outcome.detail());
+            return batches.find(opened.id()).orElseThrow();
+        }
+        return ended;
+    }
+}

@@ -1,0 +1,26 @@
+package org.kasbench.globeco.allocation.api.send;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import org.kasbench.globeco.allocation.batch.domain.BatchRepository;
+import org.kasbench.globeco.allocation.send.CliProperties;
+import org.kasbench.globeco.allocation.send.ExecutionSender;
+import org.kasbench.globeco.allocation.send.SendProperties;
+import org.kasbench.globeco.allocation.send.cli.KubernetesJobs;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Picks where the API runs a send from {@code allocation.send.launcher}. */
+@Configuration(proxyBeanMethods = false)
+class SendConfiguration {
+
+    @Bean
+    SendLauncher sendLauncher(SendProperties send, CliProperties cli, ExecutionSender sender, BatchRepository batches,
+                              ObjectProvider<KubernetesClient> kubernetes) {
+        return switch (send.launcher()) {
+            case IN_PROCESS -> new InProcessSendLauncher(sender);
+            case KUBERNETES -> new KubernetesSendLauncher(new KubernetesJobs(kubernetes.getObject(), cli.kubernetes()),
+                    batches, send.worker());
+        };
+    }
+}

@@ -1,0 +1,13 @@
+package org.kasbench.globeco.allocation.api.send;
+
+import org.kasbench.globeco.allocation.batch.domain.SendBatch;
+
+/** Runs the send job for a batch the API has just opened. */
+interface SendLauncher {
+
+    /**
+     * @param wait false when the caller asked not to wait; a launcher that cannot hand the run off waits anyway
+     * @return the batch as it ended, or as it was handed off (status STARTED)
+     */
+    SendBatch launch(SendBatch opened, boolean wait);
+}

@@ -1,0 +1,118 @@
+package org.kasbench.globeco.allocation.send.cli;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import org.junit.jupiter.api.Test;
+import org.kasbench.globeco.allocation.send.CliProperties;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Kubernetes mode against fabric8's mock API server in CRUD mode; the test plays the Job controller. */
+@EnableKubernetesMockClient(crud = true)
+class KubernetesCliTest {
+
+    static KubernetesClient client;
+
+    static final CliProperties.Kubernetes SETTINGS = new CliProperties.Kubernetes("globeco",
+            "kasbench/globeco-portfolio-accounting-service-cli:latest", "IfNotPresent", "globeco-allocation-files",
+            "/usr/local/share/files", "globeco-portfolio-accounting-cli-config", "/etc/globeco-cli", "config.yaml",
+            "globeco-allocation-service", Map.of("GLOBECO_PA_SERVER_HOST", "globeco-portfolio-accounting-service",
+            "GLOBECO_PA_SERVER_PORT", "8087"), 0, Duration.ofMinutes(15), Duration.ofHours(1), "100m", "128Mi", "1",
+            "512Mi", 10001, 3);
+
+    @Test
+    void createsAWellFormedJobAndReportsItsCompletion() {
+        KubernetesCli cli = new KubernetesCli(new KubernetesJobs(client, SETTINGS), SETTINGS);
+
+        CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> cli.run(invocation(7, 11, Duration.ofSeconds(30))));
+        Job job = awaitJob("allocation-cli-7-11");
+
+        assertThat(job.getMetadata().getLabels()).containsEntry(KubernetesJobs.BATCH_LABEL, "7")
+                .containsEntry(KubernetesJobs.COMPONENT_LABEL, "portfolio-accounting-cli");
+        assertThat(job.getSpec().getBackoffLimit()).isZero();
+        assertThat(job.getSpec().getActiveDeadlineSeconds()).isEqualTo(30);
+        assertThat(job.getSpec().getTtlSecondsAfterFinished()).isEqualTo(3600);
+        PodSpec pod = job.getSpec().getTemplate().getSpec();
+        assertThat(pod.getRestartPolicy()).isEqualTo("Never");
+        assertThat(pod.getServiceAccountName()).isEqualTo("globeco-allocation-service");
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(10001L);
+        assertThat(pod.getVolumes()).anySatisfy(v -> assertThat(v.getPersistentVolumeClaim().getClaimName())
+                .isEqualTo("globeco-allocation-files"));
+        assertThat(pod.getVolumes()).anySatisfy(v -> assertThat(v.getConfigMap() == null ? null : v.getConfigMap().getName())
+                .isEqualTo("globeco-portfolio-accounting-cli-config"));
+        Container container = pod.getContainers().getFirst();
+        assertThat(container.getImage()).isEqualTo("kasbench/globeco-portfolio-accounting-service-cli:latest");
+        assertThat(container.getArgs()).containsExactly("--config", "/etc/globeco-cli/config.yaml", "process",
+                "--file", "/usr/local/share/files/allocation-batch-000007.csv", "--output-dir", "/usr/local/share/files");
+        assertThat(container.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/usr/local/share/files"));
+        assertThat(container.getEnv()).anySatisfy(e -> assertThat(e.getName()).isEqualTo("GLOBECO_PA_SERVER_PORT"));
+        assertThat(container.getResources().getLimits()).containsKeys("cpu", "memory");
+        assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
+        assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+
+        finish(job, "Complete");
+
+        CliRun result = run.join();
+        assertThat(result.succeeded()).isTrue();
+        assertThat(result.jobName()).isEqualTo("allocation-cli-7-11");
+    }
+
+    @Test
+    void aFailedJobIsAFailedRunWithTheReason() {
+        KubernetesCli cli = new KubernetesCli(new KubernetesJobs(client, SETTINGS), SETTINGS);
+
+        CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> cli.run(invocation(8, 12, Duration.ofSeconds(30))));
+        finish(awaitJob("allocation-cli-8-12"), "Failed");
+
+        CliRun result = run.join();
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.timedOut()).isFalse();
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.outputTail()).contains("BackoffLimitExceeded");
+    }
+
+    @Test
+    void aJobThatDoesNotFinishInTimeIsATimeout() {
+        KubernetesCli cli = new KubernetesCli(new KubernetesJobs(client, SETTINGS), SETTINGS);
+
+        CliRun result = cli.run(invocation(9, 13, Duration.ofMillis(800)));
+
+        assertThat(result.timedOut()).isTrue();
+        assertThat(result.succeeded()).isFalse();
+    }
+
+    @Test
+    void jobNamesAreDnsSafe() {
+        assertThat(KubernetesJobs.jobName("allocation-cli", 123, 456)).isEqualTo("allocation-cli-123-456");
+        assertThat(KubernetesJobs.jobName("Allocation_CLI".repeat(8), 1, 2)).matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?").hasSizeLessThanOrEqualTo(63);
+    }
+
+    private static CliInvocation invocation(int batchId, long attempt, Duration timeout) {
+        return new CliInvocation(batchId, Path.of("/usr/local/share/files/allocation-batch-%06d.csv".formatted(batchId)), attempt, timeout);
+    }
+
+    private static Job awaitJob(String name) {
+        return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+                .until(() -> client.batch().v1().jobs().inNamespace("globeco").withName(name).get(), java.util.Objects::nonNull);
+    }
+
+    private static void finish(Job job, String condition) {
+        job.setStatus(new JobStatusBuilder().withConditions(new JobConditionBuilder().withType(condition).withStatus("True")
+                .withReason(condition.equals("Failed") ? "BackoffLimitExceeded" : null).build()).build());
+        client.batch().v1().jobs().inNamespace("globeco").resource(job).updateStatus();
+    }
+}

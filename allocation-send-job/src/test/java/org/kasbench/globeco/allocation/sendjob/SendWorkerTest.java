@@ -1,0 +1,60 @@
+package org.kasbench.globeco.allocation.sendjob;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kasbench.globeco.allocation.testsupport.CliStandIns;
+import org.kasbench.globeco.allocation.testsupport.TestDatabase;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The send worker as the CronJob runs it: start, send once, exit with a code that tells the outcome. */
+class SendWorkerTest {
+
+    @TempDir
+    Path files;
+
+    @Test
+    void sendsOnceAndExitsZeroThenFailsWithOneWhenTheCliFails() throws Exception {
+        TestDatabase db = TestDatabase.shared();
+        int exit = runWorker(db);
+        JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
+        jdbc.update("""
+                INSERT INTO execution (execution_service_id, is_open, execution_status, trade_type, destination, trade_date,
+                    security_id, ticker, portfolio_id, quantity, received_timestamp, sent_timestamp, quantity_filled,
+                    total_amount, average_price)
+                VALUES (424242, false, 'FULL', 'SELL', 'ML', DATE '2025-05-27', '68336002fe95851f0a2aeda9', 'IBM',
+                    '684f125ac19ad4fb89bc14ba', 12.5, now(), now(), 12.5, 125, 10)""");
+
+        int sent = runWorker(db);
+        String status = jdbc.queryForObject("SELECT status FROM batch_history ORDER BY id DESC LIMIT 1", String.class);
+        String file = jdbc.queryForObject("SELECT file_name FROM batch_history ORDER BY id DESC LIMIT 1", String.class);
+
+        assertThat(exit).as("nothing to send is success").isZero();
+        assertThat(sent).isZero();
+        assertThat(status).isEqualTo("COMPLETED");
+        assertThat(Files.readAllLines(files.resolve(file))).hasSize(2).last().asString().contains(",SELL,12.5,10,20250527");
+
+        jdbc.update("UPDATE execution SET batch_id = NULL WHERE execution_service_id = 424242");
+        CliStandIns.mode(files, "fail");
+        assertThat(runWorker(db)).isEqualTo(1);
+    }
+
+    private int runWorker(TestDatabase db) {
+        SpringApplication app = new SpringApplication(AllocationSendJobApplication.class);
+        app.setWebApplicationType(WebApplicationType.NONE);
+        List<String> args = List.of("--spring.datasource.url=" + db.url(), "--spring.datasource.username=" + db.user(),
+                "--spring.datasource.password=" + db.password(), "--allocation.files.dir=" + files,
+                "--allocation.cli.mode=exec", "--allocation.cli.command=" + CliStandIns.execCommand());
+        try (ConfigurableApplicationContext context = app.run(args.toArray(String[]::new))) {
+            return SpringApplication.exit(context);
+        }
+    }
+}
