@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import org.kasbench.globeco.allocation.send.CliProperties;
 import org.kasbench.globeco.allocation.send.FilesProperties;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
@@ -17,7 +16,6 @@ class CliConfiguration {
     /** In-cluster credentials when running in a pod; the usual kubeconfig elsewhere. Created only when used. */
     @Bean(destroyMethod = "close")
     @Lazy
-    @ConditionalOnMissingBean
     KubernetesClient kubernetesClient() {
         return new KubernetesClientBuilder().build();
     }
