@@ -47,6 +47,7 @@ public final class TradeServiceStandIn implements AutoCloseable {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 512);
             TradeServiceStandIn standIn = new TradeServiceStandIn(server);
             server.createContext("/api/v2/executions", standIn::handle);
+            server.createContext("/_standin/latency", standIn::setLatency);
             server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
             server.start();
             return standIn;
@@ -116,6 +117,19 @@ public final class TradeServiceStandIn implements AutoCloseable {
             }
             boolean known = executionServiceId > 0 && executionServiceId < FIRST_UNKNOWN_ID;
             respond(exchange, 200, known ? page(executionServiceId) : emptyPage());
+        }
+    }
+
+    /** {@code POST /_standin/latency?ms=N}: lets a benchmark change the latency without a restart. */
+    private void setLatency(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String ms = query(exchange.getRequestURI()).get("ms");
+            try {
+                latency.set(Duration.ofMillis(Long.parseLong(ms)));
+                respond(exchange, 200, "{\"latencyMillis\":" + latency.get().toMillis() + "}");
+            } catch (NumberFormatException e) {
+                respond(exchange, 400, "{\"error\":\"ms must be an integer\"}");
+            }
         }
     }
 

@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Hands the run to a Kubernetes Job of the send-worker image, which runs the job for this batch
- * ({@code ALLOCATION_SEND_BATCH_ID}) with the service's own ConfigMap and Secret.
+ * ({@code ALLOCATION_SEND_BATCHID}) with the service's own ConfigMap and Secret.
  */
 final class KubernetesSendLauncher implements SendLauncher {
 
@@ -30,7 +30,7 @@ final class KubernetesSendLauncher implements SendLauncher {
     public SendBatch launch(SendBatch opened, boolean wait) {
         String name = KubernetesJobs.jobName("allocation-send", opened.id(), 1);
         jobs.create(new KubernetesJobs.Spec(name, "send-worker", opened.id(), worker.image(), List.of(),
-                Map.of("ALLOCATION_SEND_BATCH_ID", Integer.toString(opened.id())), worker.configMap(), worker.secret(),
+                Map.of("ALLOCATION_SEND_BATCHID", Integer.toString(opened.id())), worker.configMap(), worker.secret(),
                 null, worker.timeout()));
         batches.changeStatus(opened.id(), BatchStatus.STARTED, "Handed to Kubernetes Job " + name);
         if (!wait) {

@@ -90,7 +90,7 @@ class KubernetesSendApiTest extends ApiTestSupport {
 
     private void playWorker(Job job) {
         List<EnvVar> env = job.getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv();
-        int batchId = Integer.parseInt(env.stream().filter(e -> e.getName().equals("ALLOCATION_SEND_BATCH_ID"))
+        int batchId = Integer.parseInt(env.stream().filter(e -> e.getName().equals("ALLOCATION_SEND_BATCHID"))
                 .findFirst().orElseThrow().getValue());
         sender.run(batchId);
         job.setStatus(new JobStatusBuilder().withConditions(new JobConditionBuilder().withType("Complete").withStatus("True").build()).build());

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Send benchmark: 1,000,000 stored executions sent in one batch by the send worker capped at -Xmx256m, with the
+# Portfolio Accounting CLI stand-in (exec mode) processing the file.
+#   bench/send.sh                 # build, load the rows, send them (about 2 minutes)
+#   SKIP_BUILD=1 ROWS=200000 bench/send.sh
+source "$(dirname "$0")/common.sh"
+ROWS=${ROWS:-1000000}
+DB=allocation_send_bench
+FILES="$(pwd)/bench/results/send-files"
+fresh_database $DB
+build_jars
+rm -rf "$FILES" && mkdir -p "$FILES"
+
+worker() {
+  java -Xmx256m -jar "$JOB_JAR" --spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/$DB \
+    --allocation.files.dir="$FILES" --allocation.cli.mode=exec --allocation.cli.timeout=10m \
+    --allocation.cli.command="$JAVA_HOME/bin/java -cp $STANDINS_JAR org.kasbench.globeco.allocation.standins.PortfolioAccountingCliStandIn process --file {file} --output-dir {dir}" \
+    --logging.level.root=WARN
+}
+
+worker > bench/results/send-migrate.log 2>&1   # migrates the fresh database; nothing to send yet
+echo "Loading $ROWS executions..."
+psql -h 127.0.0.1 -U postgres -d $DB -q <<SQL
+INSERT INTO execution (execution_service_id, is_open, execution_status, trade_type, destination, trade_date, security_id,
+    ticker, portfolio_id, order_id, quantity, received_timestamp, sent_timestamp, quantity_filled, total_amount, average_price)
+SELECT g, false, 'FULL', CASE WHEN g % 2 = 0 THEN 'BUY' ELSE 'SELL' END, 'ML', DATE '2025-05-27',
+       '68336002fe95851f0a2aeda9', 'IBM', lpad(to_hex(g), 24, '0'), g, (g % 5000) + 1, now(), now(), (g % 5000) + 1,
+       ((g % 5000) + 1) * (((g % 100000) + 1) / 1000.0), ((g % 100000) + 1) / 1000.0
+FROM generate_series(1, $ROWS) AS g;
+ANALYZE execution;
+SQL
+
+echo "Sending..."
+/usr/bin/time -f "wall_seconds=%e max_rss_mb=%M" -o bench/results/send-time.txt worker > bench/results/send.log 2>&1
+awk -F'[= ]' '{printf "worker process (JVM start to exit): wall_seconds=%s max_rss_mb=%d\n", $2, $4/1024}' bench/results/send-time.txt
+psql -h 127.0.0.1 -U postgres -d $DB -P pager=off <<'SQL'
+SELECT id, status, processed_count, accepted_count, rejected_count, file_name,
+       round(extract(epoch FROM finished_at - start_time)::numeric, 2) AS batch_seconds,
+       round(extract(epoch FROM cli_finished_at - cli_started_at)::numeric, 2) AS cli_seconds
+FROM batch_history ORDER BY id DESC LIMIT 1;
+SELECT s.step_name, round(extract(epoch FROM s.end_time - s.start_time)::numeric, 2) AS seconds, s.read_count, s.write_count, s.commit_count
+FROM batch_step_execution s ORDER BY s.step_execution_id;
+SELECT round(extract(epoch FROM end_time - start_time)::numeric, 2) AS job_seconds FROM batch_job_execution ORDER BY job_execution_id DESC LIMIT 1;
+SQL
+file=$(ls "$FILES"/allocation-batch-*.csv | grep -v errors | head -1)
+echo "file=$(basename "$file") lines=$(wc -l < "$file") bytes=$(stat -c %s "$file")"
