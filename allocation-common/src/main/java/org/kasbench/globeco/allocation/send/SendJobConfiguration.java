@@ -2,6 +2,7 @@ package org.kasbench.globeco.allocation.send;
 
 import org.kasbench.globeco.allocation.batch.domain.ExecutionToSend;
 import org.kasbench.globeco.allocation.batch.domain.PortfolioAccountingTransaction;
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -9,6 +10,7 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.item.database.Order;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
@@ -51,8 +53,10 @@ public class SendJobConfiguration {
 
     @Bean
     Job sendExecutionsJob(JobRepository jobs, Step claimStep, Step writeFileStep, Step publishFileStep,
-                          Step invokeCliStep, Step recordOutcomeStep, SendJobListener listener) {
+                          Step invokeCliStep, Step recordOutcomeStep, SendJobListener listener,
+                          ObservationRegistry observations) {
         return new JobBuilder(JOB_NAME, jobs)
+                .observationRegistry(observations)
                 .listener(listener)
                 .start(claimStep).on(NOTHING_TO_SEND).end()
                 .from(claimStep).on(ExitStatus.COMPLETED.getExitCode()).to(writeFileStep)
@@ -63,15 +67,16 @@ public class SendJobConfiguration {
     }
 
     @Bean
-    Step claimStep(JobRepository jobs, PlatformTransactionManager tx, SendTasklets tasklets) {
-        return new StepBuilder("claim", jobs).tasklet(tasklets::claim, tx).build();
+    Step claimStep(JobRepository jobs, PlatformTransactionManager tx, SendTasklets tasklets, ObservationRegistry observations) {
+        return taskletStep("claim", tasklets::claim, tx, jobs, observations);
     }
 
     @Bean
     Step writeFileStep(JobRepository jobs, PlatformTransactionManager tx, SendProperties send,
                        JdbcPagingItemReader<ExecutionToSend> claimedExecutionsReader,
-                       FlatFileItemWriter<PortfolioAccountingTransaction> cliFileWriter) {
+                       FlatFileItemWriter<PortfolioAccountingTransaction> cliFileWriter, ObservationRegistry observations) {
         return new StepBuilder("writeFile", jobs)
+                .observationRegistry(observations)
                 .<ExecutionToSend, PortfolioAccountingTransaction>chunk(send.chunkSize())
                 .reader(claimedExecutionsReader)
                 .processor(PortfolioAccountingTransaction::of)
@@ -81,18 +86,23 @@ public class SendJobConfiguration {
     }
 
     @Bean
-    Step publishFileStep(JobRepository jobs, SendTasklets tasklets) {
-        return new StepBuilder("publishFile", jobs).tasklet(tasklets::publishFile, OUTSIDE_A_TRANSACTION).build();
+    Step publishFileStep(JobRepository jobs, SendTasklets tasklets, ObservationRegistry observations) {
+        return taskletStep("publishFile", tasklets::publishFile, OUTSIDE_A_TRANSACTION, jobs, observations);
     }
 
     @Bean
-    Step invokeCliStep(JobRepository jobs, SendTasklets tasklets) {
-        return new StepBuilder("invokeCli", jobs).tasklet(tasklets::invokeCli, OUTSIDE_A_TRANSACTION).build();
+    Step invokeCliStep(JobRepository jobs, SendTasklets tasklets, ObservationRegistry observations) {
+        return taskletStep("invokeCli", tasklets::invokeCli, OUTSIDE_A_TRANSACTION, jobs, observations);
     }
 
     @Bean
-    Step recordOutcomeStep(JobRepository jobs, SendTasklets tasklets) {
-        return new StepBuilder("recordOutcome", jobs).tasklet(tasklets::recordOutcome, OUTSIDE_A_TRANSACTION).build();
+    Step recordOutcomeStep(JobRepository jobs, SendTasklets tasklets, ObservationRegistry observations) {
+        return taskletStep("recordOutcome", tasklets::recordOutcome, OUTSIDE_A_TRANSACTION, jobs, observations);
+    }
+
+    private static Step taskletStep(String name, Tasklet tasklet, PlatformTransactionManager tx, JobRepository jobs,
+                                    ObservationRegistry observations) {
+        return new StepBuilder(name, jobs).observationRegistry(observations).tasklet(tasklet, tx).build();
     }
 
     /** Keyset paging on the primary key: constant memory, and a restart resumes after the last committed chunk. */

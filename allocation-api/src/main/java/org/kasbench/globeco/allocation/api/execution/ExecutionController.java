@@ -28,10 +28,12 @@ class ExecutionController {
 
     private final ExecutionIngestService ingest;
     private final ExecutionRepository executions;
+    private final IngestMetrics metrics;
 
-    ExecutionController(ExecutionIngestService ingest, ExecutionRepository executions) {
+    ExecutionController(ExecutionIngestService ingest, ExecutionRepository executions, IngestMetrics metrics) {
         this.ingest = ingest;
         this.executions = executions;
+        this.metrics = metrics;
     }
 
     @PostMapping(path = ApiRoutes.EXECUTIONS, consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -50,6 +52,7 @@ class ExecutionController {
         List<JsonNode> elements = new ArrayList<>(body.size());
         body.values().forEach(elements::add);
         IngestSummary summary = ingest.ingest(elements);
+        metrics.record(summary);
         ResponseEntity.BodyBuilder response = ResponseEntity.status(statusOf(summary));
         if (summary.retryableAsAWhole()) {
             response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);

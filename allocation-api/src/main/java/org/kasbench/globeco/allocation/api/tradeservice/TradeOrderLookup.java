@@ -9,6 +9,8 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.kasbench.globeco.allocation.execution.domain.IngestFailure;
 import org.kasbench.globeco.allocation.execution.domain.TradeOrder;
 import org.slf4j.Logger;
@@ -33,10 +35,12 @@ public class TradeOrderLookup {
     private final TradeServiceClient client;
     private final CircuitBreaker circuitBreaker;
     private final Retry retry;
+    private final MeterRegistry meters;
 
     TradeOrderLookup(TradeServiceClient client, TradeServiceProperties properties,
-                     Resilience4JCircuitBreakerFactory circuitBreakers, RetryRegistry retries) {
+                     Resilience4JCircuitBreakerFactory circuitBreakers, RetryRegistry retries, MeterRegistry meters) {
         this.client = client;
+        this.meters = meters;
         TradeServiceProperties.CircuitBreaker cb = properties.circuitBreaker();
         this.circuitBreaker = circuitBreakers.getCircuitBreakerRegistry().circuitBreaker(NAME,
                 CircuitBreakerConfig.custom()
@@ -70,6 +74,16 @@ public class TradeOrderLookup {
     }
 
     public Result find(int executionServiceId) {
+        Timer.Sample sample = Timer.start(meters);
+        Result result = lookUp(executionServiceId);
+        sample.stop(Timer.builder("allocation.trade.lookup")
+                .description("Trade Service look-ups, retries included, by outcome")
+                .tag("outcome", result.failure() == null ? "FOUND" : result.failure().name())
+                .register(meters));
+        return result;
+    }
+
+    private Result lookUp(int executionServiceId) {
         Supplier<TradeExecutionPage> call = Retry.decorateSupplier(retry,
                 CircuitBreaker.decorateSupplier(circuitBreaker, () -> client.findExecutions(executionServiceId)));
         TradeExecutionPage page;
