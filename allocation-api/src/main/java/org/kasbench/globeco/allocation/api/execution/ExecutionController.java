@@ -1,5 +1,16 @@
 package org.kasbench.globeco.allocation.api.execution;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.kasbench.globeco.allocation.api.web.ApiError;
 import org.kasbench.globeco.allocation.api.web.ApiException;
 import org.kasbench.globeco.allocation.api.web.ApiRoutes;
 import org.kasbench.globeco.allocation.execution.domain.ExecutionRepository;
@@ -21,10 +32,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 @RestController
+@Tag(name = "Executions", description = "Ingest and query closed executions")
 class ExecutionController {
 
     static final int MAX_EXECUTIONS_PER_POST = 100;
     private static final String RETRY_AFTER_SECONDS = "5";
+
+    static final String CONFIRMATION_SERVICE_EXAMPLE = """
+            [{"executionServiceId":27,"isOpen":false,"executionStatus":"FULL","tradeType":"BUY","destination":"ML",
+              "securityId":"68336002fe95851f0a2aeda9","ticker":"IBM","quantity":1000,"limitPrice":null,
+              "receivedTimestamp":"2025-05-27T14:39:27.509362Z","sentTimestamp":"2025-05-27T14:39:27.512467Z",
+              "lastFillTimestamp":"2025-05-27T14:41:44.1602714Z","quantityFilled":1000,"totalAmount":190409.6,
+              "averagePrice":190.4096}]""";
 
     private final ExecutionIngestService ingest;
     private final ExecutionRepository executions;
@@ -36,6 +55,28 @@ class ExecutionController {
         this.metrics = metrics;
     }
 
+    @Operation(summary = "Store closed executions (1 to 100), each enriched with its portfolio",
+            description = "Each element gets its own result: SUCCESS, DUPLICATE (already stored; the stored one is returned), "
+                    + "SKIPPED (open) or FAILED with a code. Safe to repeat.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    array = @ArraySchema(schema = @Schema(implementation = ExecutionPostDto.class), minItems = 1,
+                            maxItems = MAX_EXECUTIONS_PER_POST),
+                    examples = @ExampleObject(name = "Confirmation Service", value = CONFIRMATION_SERVICE_EXAMPLE))))
+    @ApiResponse(responseCode = "201", description = "No element failed",
+            content = @Content(schema = @Schema(implementation = IngestResponse.class)))
+    @ApiResponse(responseCode = "207", description = "Some elements failed, some did not",
+            content = @Content(schema = @Schema(implementation = IngestResponse.class)))
+    @ApiResponse(responseCode = "400", description = "Every element failed validation or look-up (IngestResponse), "
+            + "or the body is not a non-empty JSON array (ApiError)",
+            content = @Content(schema = @Schema(oneOf = {IngestResponse.class, ApiError.class})))
+    @ApiResponse(responseCode = "413", description = "More than 100 elements, or a body over the size limit",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "415", description = "Not application/json",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "503", description = "Every element failed and the Trade Service was unavailable: "
+            + "retry the whole request", headers = @Header(name = HttpHeaders.RETRY_AFTER, schema = @Schema(type = "integer")),
+            content = @Content(schema = @Schema(implementation = IngestResponse.class)))
     @PostMapping(path = ApiRoutes.EXECUTIONS, consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<IngestResponse> post(@RequestBody JsonNode body) {
@@ -68,11 +109,33 @@ class ExecutionController {
         };
     }
 
+    @Operation(summary = "List executions, paged, with exact-match filters and sorting",
+            parameters = {
+                    @Parameter(name = "limit", in = ParameterIn.QUERY, schema = @Schema(type = "integer", minimum = "1", maximum = "1000", defaultValue = "50")),
+                    @Parameter(name = "offset", in = ParameterIn.QUERY, schema = @Schema(type = "integer", minimum = "0", defaultValue = "0")),
+                    @Parameter(name = "sortBy", in = ParameterIn.QUERY, description = "Comma list of fields, '-' for descending", example = "-tradeDate,id", schema = @Schema(type = "string")),
+                    @Parameter(name = "executionStatus", in = ParameterIn.QUERY, schema = @Schema(type = "string")),
+                    @Parameter(name = "tradeType", in = ParameterIn.QUERY, schema = @Schema(type = "string")),
+                    @Parameter(name = "destination", in = ParameterIn.QUERY, schema = @Schema(type = "string")),
+                    @Parameter(name = "ticker", in = ParameterIn.QUERY, schema = @Schema(type = "string")),
+                    @Parameter(name = "portfolioId", in = ParameterIn.QUERY, schema = @Schema(type = "string")),
+                    @Parameter(name = "securityId", in = ParameterIn.QUERY, schema = @Schema(type = "string")),
+                    @Parameter(name = "executionServiceId", in = ParameterIn.QUERY, schema = @Schema(type = "integer")),
+                    @Parameter(name = "tradeDate", in = ParameterIn.QUERY, schema = @Schema(type = "string", format = "date"))})
+    @ApiResponse(responseCode = "200", description = "A page of executions")
+    @ApiResponse(responseCode = "400", description = "A bad or unknown parameter",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @GetMapping(path = ApiRoutes.EXECUTIONS, produces = MediaType.APPLICATION_JSON_VALUE)
-    ExecutionPage list(@RequestParam MultiValueMap<String, String> params) {
+    ExecutionPage list(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params) {
         return ExecutionPage.from(executions.find(ExecutionQueryParameters.parse(params)));
     }
 
+    @Operation(summary = "One execution (served on both the plural and the singular path)")
+    @ApiResponse(responseCode = "200", description = "The execution")
+    @ApiResponse(responseCode = "400", description = "The id is not an integer",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "404", description = "No such execution",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @GetMapping(path = {ApiRoutes.EXECUTION_BY_ID, ApiRoutes.EXECUTION_BY_ID_SINGULAR},
             produces = MediaType.APPLICATION_JSON_VALUE)
     ExecutionDto get(@PathVariable int id) {

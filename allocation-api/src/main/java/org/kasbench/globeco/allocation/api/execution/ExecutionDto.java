@@ -1,5 +1,6 @@
 package org.kasbench.globeco.allocation.api.execution;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.kasbench.globeco.allocation.execution.domain.Execution;
 
 import java.math.BigDecimal;
@@ -16,19 +17,19 @@ public record ExecutionDto(
         String destination,
         LocalDate tradeDate,
         String securityId,
-        String portfolioId,
-        Integer orderId,
+        @Schema(nullable = true) String portfolioId,
+        @Schema(nullable = true) Integer orderId,
         String ticker,
         BigDecimal quantity,
-        BigDecimal limitPrice,
+        @Schema(nullable = true) BigDecimal limitPrice,
         OffsetDateTime receivedTimestamp,
         OffsetDateTime sentTimestamp,
-        OffsetDateTime lastFilledTimestamp,
+        @Schema(nullable = true) OffsetDateTime lastFilledTimestamp,
         BigDecimal quantityFilled,
         BigDecimal totalAmount,
         BigDecimal averagePrice,
-        OffsetDateTime readyToSendTimestamp,
-        Integer batchId,
+        @Schema(nullable = true) OffsetDateTime readyToSendTimestamp,
+        @Schema(nullable = true) Integer batchId,
         int version) {
 
     static ExecutionDto from(Execution e) {

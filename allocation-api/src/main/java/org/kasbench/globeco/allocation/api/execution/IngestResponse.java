@@ -1,5 +1,6 @@
 package org.kasbench.globeco.allocation.api.execution;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.kasbench.globeco.allocation.execution.domain.IngestOutcome;
 import org.kasbench.globeco.allocation.execution.domain.IngestSummary;
 
@@ -9,8 +10,8 @@ import java.util.List;
 public record IngestResponse(String status, String message, int totalRequested, int successful, int duplicates,
                              int skipped, int failed, List<Result> results) {
 
-    public record Result(int requestIndex, Integer executionServiceId, String status, String code, String message,
-                         ExecutionDto execution) {
+    public record Result(int requestIndex, @Schema(nullable = true) Integer executionServiceId, String status, @Schema(nullable = true) String code, String message,
+                         @Schema(nullable = true) ExecutionDto execution) {
 
         static Result from(IngestOutcome o) {
             return new Result(o.requestIndex(), o.executionServiceId(), o.status().name(),

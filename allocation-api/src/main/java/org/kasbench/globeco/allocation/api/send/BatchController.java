@@ -1,11 +1,19 @@
 package org.kasbench.globeco.allocation.api.send;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.kasbench.globeco.allocation.api.web.ApiError;
 import org.kasbench.globeco.allocation.api.web.ApiException;
 import org.kasbench.globeco.allocation.api.web.ApiRoutes;
 import org.kasbench.globeco.allocation.api.web.PageParameters;
 import org.kasbench.globeco.allocation.api.web.Pagination;
 import org.kasbench.globeco.allocation.batch.domain.BatchRepository;
+import org.kasbench.globeco.allocation.batch.domain.BatchStatus;
 import org.kasbench.globeco.allocation.batch.domain.SendBatch;
 import org.kasbench.globeco.allocation.shared.domain.Page;
 import org.springframework.http.MediaType;
@@ -21,6 +29,7 @@ import java.util.Set;
 
 /** The batch audit: every send, newest first, with its outcome and status history. */
 @RestController
+@Tag(name = "Batches", description = "Audit of sends, with their outcome and status history")
 class BatchController {
 
     private final BatchRepository batches;
@@ -32,8 +41,13 @@ class BatchController {
     record BatchPage(List<BatchDto> batches, Pagination pagination) {
     }
 
+    @Operation(summary = "List batches, newest first", parameters = {
+            @Parameter(name = "limit", in = ParameterIn.QUERY, schema = @Schema(type = "integer", minimum = "1", maximum = "1000", defaultValue = "50")),
+            @Parameter(name = "offset", in = ParameterIn.QUERY, schema = @Schema(type = "integer", minimum = "0", defaultValue = "0"))})
+    @ApiResponse(responseCode = "200", description = "A page of batches")
+    @ApiResponse(responseCode = "400", description = "A bad or unknown parameter", content = @Content(schema = @Schema(implementation = ApiError.class)))
     @GetMapping(path = ApiRoutes.BATCHES, produces = MediaType.APPLICATION_JSON_VALUE)
-    BatchPage list(@RequestParam MultiValueMap<String, String> params) {
+    BatchPage list(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params) {
         List<ApiError.Detail> problems = new ArrayList<>();
         PageParameters.rejectUnknown(params, Set.of("limit", "offset"), problems);
         int limit = PageParameters.limit(params, problems);
@@ -46,9 +60,13 @@ class BatchController {
                 Pagination.of(page));
     }
 
+    @Operation(summary = "One batch with its rejections and status history")
+    @ApiResponse(responseCode = "200", description = "The batch")
+    @ApiResponse(responseCode = "400", description = "The id is not an integer", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "404", description = "No such batch", content = @Content(schema = @Schema(implementation = ApiError.class)))
     @GetMapping(path = ApiRoutes.BATCH_BY_ID, produces = MediaType.APPLICATION_JSON_VALUE)
     BatchDto get(@PathVariable int id) {
-        SendBatch batch = batches.find(id).filter(b -> b.status() != org.kasbench.globeco.allocation.batch.domain.BatchStatus.SEED)
+        SendBatch batch = batches.find(id).filter(b -> b.status() != BatchStatus.SEED)
                 .orElseThrow(() -> ApiException.notFound("No batch with id " + id));
         return BatchDto.from(batch, batches.rejections(id), batches.history(id));
     }

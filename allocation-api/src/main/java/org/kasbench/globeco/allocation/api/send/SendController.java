@@ -1,12 +1,23 @@
 package org.kasbench.globeco.allocation.api.send;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.kasbench.globeco.allocation.api.web.ApiError;
 import org.kasbench.globeco.allocation.api.web.ApiException;
 import org.kasbench.globeco.allocation.api.web.ApiRoutes;
 import org.kasbench.globeco.allocation.batch.domain.BatchStatus;
+import org.kasbench.globeco.allocation.batch.domain.FailureReason;
 import org.kasbench.globeco.allocation.batch.domain.SendBatch;
 import org.kasbench.globeco.allocation.batch.domain.SendInProgressException;
 import org.kasbench.globeco.allocation.send.ExecutionSender;
 import org.kasbench.globeco.allocation.send.RetryNotPossibleException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -23,6 +34,7 @@ import java.util.NoSuchElementException;
  * (any body, JSON or not, is ignored): the portal posts {@code {}}, a CronJob posts nothing.
  */
 @RestController
+@Tag(name = "Send", description = "Hand new executions to Portfolio Accounting")
 class SendController {
 
     private final ExecutionSender sender;
@@ -33,8 +45,27 @@ class SendController {
         this.launcher = launcher;
     }
 
+    @Operation(summary = "Send every execution not sent yet to the Portfolio Accounting CLI, as one batch",
+            description = "Takes no body; {} or any other body is ignored.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false,
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object"),
+                            examples = @ExampleObject(name = "portal", value = "{}"))))
+    @ApiResponse(responseCode = "200", description = "The batch finished: COMPLETED, COMPLETED_WITH_REJECTIONS or NOTHING_TO_SEND")
+    @ApiResponse(responseCode = "202", description = "Handed to a Kubernetes Job (wait=false); follow Location",
+            headers = @Header(name = HttpHeaders.LOCATION, schema = @Schema(type = "string")),
+            content = @Content(schema = @Schema(implementation = SendResponse.class)))
+    @ApiResponse(responseCode = "409", description = "Another send holds this window (SEND_IN_PROGRESS); nothing changed",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "500", description = "The send failed (SEND_FAILED); the batch can be retried",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "502", description = "The CLI or its Job failed (CLI_FAILED); the batch can be retried",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "504", description = "The CLI did not finish in time (CLI_TIMEOUT); the batch can be retried",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @PostMapping(path = ApiRoutes.SEND, produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<SendResponse> send(@RequestParam(defaultValue = "true") boolean wait) {
+    ResponseEntity<SendResponse> send(
+            @Parameter(description = "false: with the Kubernetes launcher, answer 202 without waiting for the Job")
+            @RequestParam(defaultValue = "true") boolean wait) {
         SendBatch opened;
         try {
             opened = sender.open();
@@ -44,6 +75,16 @@ class SendController {
         return respond(launcher.launch(opened, wait));
     }
 
+    @Operation(summary = "Run a FAILED batch again from the step that failed, with the same rows and file")
+    @ApiResponse(responseCode = "200", description = "The batch finished")
+    @ApiResponse(responseCode = "400", description = "The id is not an integer",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "404", description = "No such batch", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "409", description = "The batch is not FAILED, or is being run (BATCH_NOT_RETRYABLE)",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "500", description = "Failed again (SEND_FAILED)", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "502", description = "The CLI failed again (CLI_FAILED)", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "504", description = "The CLI timed out again (CLI_TIMEOUT)", content = @Content(schema = @Schema(implementation = ApiError.class)))
     @PostMapping(path = ApiRoutes.BATCH_RETRY, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<SendResponse> retry(@PathVariable int id) {
         try {
@@ -65,7 +106,7 @@ class SendController {
             return ResponseEntity.ok(SendResponse.from(batch));
         }
         String retry = " Retry with POST " + ApiRoutes.BATCHES + "/" + batch.id() + "/retry.";
-        throw switch (batch.failureReason() == null ? org.kasbench.globeco.allocation.batch.domain.FailureReason.INTERNAL_ERROR : batch.failureReason()) {
+        throw switch (batch.failureReason() == null ? FailureReason.INTERNAL_ERROR : batch.failureReason()) {
             case CLI_FAILED -> new ApiException(HttpStatus.BAD_GATEWAY, "CLI_FAILED",
                     "Batch " + batch.id() + ": the Portfolio Accounting CLI failed." + retry);
             case CLI_TIMEOUT -> new ApiException(HttpStatus.GATEWAY_TIMEOUT, "CLI_TIMEOUT",

@@ -1,13 +1,14 @@
 package org.kasbench.globeco.allocation.api.send;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.kasbench.globeco.allocation.batch.domain.SendBatch;
 
 import java.time.OffsetDateTime;
 
 /** The answer to a send or a retry: where the batch ended (or, with 202, that it started). */
-public record SendResponse(int batchId, String status, Integer processedCount, Integer acceptedCount,
-                           Integer rejectedCount, String fileName, String executionMode, String jobName,
-                           OffsetDateTime startTime, OffsetDateTime previousStartTime, String message) {
+public record SendResponse(int batchId, String status, @Schema(nullable = true) Integer processedCount, @Schema(nullable = true) Integer acceptedCount,
+                           @Schema(nullable = true) Integer rejectedCount, @Schema(nullable = true) String fileName, @Schema(nullable = true) String executionMode, @Schema(nullable = true) String jobName,
+                           OffsetDateTime startTime, @Schema(nullable = true) OffsetDateTime previousStartTime, @Schema(nullable = true) String message) {
 
     static SendResponse from(SendBatch b) {
         return new SendResponse(b.id(), b.status().name(), b.processedCount(), b.acceptedCount(), b.rejectedCount(),
