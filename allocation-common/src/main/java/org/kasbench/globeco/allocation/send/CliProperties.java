@@ -47,7 +47,6 @@ public record CliProperties(
             @DefaultValue("") String serviceAccount,
             @DefaultValue Map<String, String> env,
             @DefaultValue("0") int backoffLimit,
-            @DefaultValue("15m") Duration activeDeadline,
             @DefaultValue("1h") Duration ttlAfterFinished,
             @DefaultValue("100m") String cpuRequest,
             @DefaultValue("128Mi") String memoryRequest,

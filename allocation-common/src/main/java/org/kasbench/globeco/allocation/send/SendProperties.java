@@ -24,6 +24,7 @@ public record SendProperties(
             @DefaultValue("kasbench/globeco-allocation-send-job:latest") String image,
             @DefaultValue("globeco-allocation-service-config") String configMap,
             @DefaultValue("globeco-allocation-service-secret") String secret,
+            @DefaultValue("globeco-allocation-service") String serviceAccount,
             @DefaultValue("45m") Duration timeout) {
     }
 }

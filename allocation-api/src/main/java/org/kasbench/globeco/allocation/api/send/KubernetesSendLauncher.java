@@ -31,7 +31,7 @@ final class KubernetesSendLauncher implements SendLauncher {
         String name = KubernetesJobs.jobName("allocation-send", opened.id(), 1);
         jobs.create(new KubernetesJobs.Spec(name, "send-worker", opened.id(), worker.image(), List.of(),
                 Map.of("ALLOCATION_SEND_BATCHID", Integer.toString(opened.id())), worker.configMap(), worker.secret(),
-                null, worker.timeout()));
+                null, worker.serviceAccount(), worker.timeout()));
         batches.changeStatus(opened.id(), BatchStatus.STARTED, "Handed to Kubernetes Job " + name);
         if (!wait) {
             return batches.find(opened.id()).orElseThrow();

@@ -5,7 +5,6 @@ import org.kasbench.globeco.allocation.send.CliProperties;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 
 /**
  * {@code docker} mode (development): {@code docker run --rm -v <host dir>:<mount> [--network N] [-e K=V]...
@@ -36,7 +35,7 @@ final class DockerCli implements PortfolioAccountingCli {
         if (docker.network() != null && !docker.network().isBlank()) {
             argv.addAll(List.of("--network", docker.network()));
         }
-        new TreeMap<>(docker.env()).forEach((k, v) -> argv.addAll(List.of("-e", k + "=" + v)));
+        ContainerEnvironment.of(docker.env()).forEach((k, v) -> argv.addAll(List.of("-e", k + "=" + v)));
         argv.addAll(docker.extraArgs());
         argv.addAll(List.of(docker.image(), "process", "--file", mount + "/" + invocation.fileName(), "--output-dir", mount));
         CliRun run = ProcessRunner.run(argv, invocation.timeout());

@@ -4,7 +4,6 @@ import org.kasbench.globeco.allocation.send.CliProperties;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code kubernetes} mode (production): a Job of the CLI image that mounts the shared files claim where the
@@ -35,7 +34,8 @@ final class KubernetesCli implements PortfolioAccountingCli {
         }
         args.addAll(List.of("process", "--file", mount + "/" + invocation.fileName(), "--output-dir", mount));
         jobs.create(new KubernetesJobs.Spec(name, "portfolio-accounting-cli", invocation.batchId(), settings.image(),
-                args, Map.copyOf(settings.env()), null, null, settings.configMap(), invocation.timeout()));
+                args, ContainerEnvironment.of(settings.env()), null, null, settings.configMap(), settings.serviceAccount(),
+                invocation.timeout()));
         KubernetesJobs.Outcome outcome = jobs.await(name, invocation.timeout());
         Integer exitCode = outcome.succeeded() ? Integer.valueOf(0) : outcome.timedOut() ? null : Integer.valueOf(1);
         return new CliRun(exitCode, outcome.timedOut(), name, outcome.detail());

@@ -64,10 +64,10 @@ public final class KubernetesJobs {
                 .build());
     }
 
-    /** What a Job should run. {@code configMapVolume} is mounted read-only when not blank. */
+    /** What a Job should run. {@code configMapVolume} is mounted read-only when not blank; blanks are left out. */
     public record Spec(String name, String component, int batchId, String image, List<String> args,
                        Map<String, String> env, String envFromConfigMap, String envFromSecret,
-                       String configMapVolume, Duration activeDeadline) {
+                       String configMapVolume, String serviceAccount, Duration activeDeadline) {
     }
 
     /** How a Job ended: succeeded, failed (with the pod's last log lines) or still running at the deadline. */
@@ -156,7 +156,7 @@ public final class KubernetesJobs {
                 .withNewMetadata().withLabels(labels).endMetadata()
                 .withNewSpec()
                 .withRestartPolicy("Never")
-                .withServiceAccountName(notBlank(settings.serviceAccount()) ? settings.serviceAccount() : null)
+                .withServiceAccountName(notBlank(spec.serviceAccount()) ? spec.serviceAccount() : null)
                 .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(settings.runAsUser())
                 .withRunAsGroup(settings.runAsUser()).withFsGroup(settings.runAsUser()).endSecurityContext()
                 .addNewContainer()

@@ -28,8 +28,8 @@ class KubernetesCliTest {
     static final CliProperties.Kubernetes SETTINGS = new CliProperties.Kubernetes("globeco",
             "kasbench/globeco-portfolio-accounting-service-cli:latest", "IfNotPresent", "globeco-allocation-files",
             "/usr/local/share/files", "globeco-portfolio-accounting-cli-config", "/etc/globeco-cli", "config.yaml",
-            "globeco-allocation-service", Map.of("GLOBECO_PA_SERVER_HOST", "globeco-portfolio-accounting-service",
-            "GLOBECO_PA_SERVER_PORT", "8087"), 0, Duration.ofMinutes(15), Duration.ofHours(1), "100m", "128Mi", "1",
+            "globeco-allocation-cli", Map.of("globeco.pa.server.host", "globeco-portfolio-accounting-service",
+            "GLOBECO_PA_SERVER_PORT", "8087"), 0, Duration.ofHours(1), "100m", "128Mi", "1",
             "512Mi", 10001, 3);
 
     @Test
@@ -46,7 +46,7 @@ class KubernetesCliTest {
         assertThat(job.getSpec().getTtlSecondsAfterFinished()).isEqualTo(3600);
         PodSpec pod = job.getSpec().getTemplate().getSpec();
         assertThat(pod.getRestartPolicy()).isEqualTo("Never");
-        assertThat(pod.getServiceAccountName()).isEqualTo("globeco-allocation-service");
+        assertThat(pod.getServiceAccountName()).isEqualTo("globeco-allocation-cli");
         assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
         assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(10001L);
         assertThat(pod.getVolumes()).anySatisfy(v -> assertThat(v.getPersistentVolumeClaim().getClaimName())
@@ -58,7 +58,9 @@ class KubernetesCliTest {
         assertThat(container.getArgs()).containsExactly("--config", "/etc/globeco-cli/config.yaml", "process",
                 "--file", "/usr/local/share/files/allocation-batch-000007.csv", "--output-dir", "/usr/local/share/files");
         assertThat(container.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/usr/local/share/files"));
-        assertThat(container.getEnv()).anySatisfy(e -> assertThat(e.getName()).isEqualTo("GLOBECO_PA_SERVER_PORT"));
+        assertThat(container.getEnv()).extracting(e -> e.getName())
+                .as("names as the container expects them, however Spring bound them")
+                .containsExactly("GLOBECO_PA_SERVER_HOST", "GLOBECO_PA_SERVER_PORT");
         assertThat(container.getResources().getLimits()).containsKeys("cpu", "memory");
         assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
         assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
