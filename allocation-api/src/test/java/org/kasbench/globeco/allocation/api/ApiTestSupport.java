@@ -103,7 +103,7 @@ public abstract class ApiTestSupport extends DatabaseTest {
     }
 
     /** The Confirmation Service's payload from peers.md, for a given execution service id. */
-    protected static String confirmation(int executionServiceId) {
+    public static String confirmation(int executionServiceId) {
         return """
                 {"executionServiceId":%d,"isOpen":false,"executionStatus":"FULL","tradeType":"BUY","destination":"ML",
                  "securityId":"68336002fe95851f0a2aeda9","ticker":"IBM","quantity":1000,"limitPrice":null,
