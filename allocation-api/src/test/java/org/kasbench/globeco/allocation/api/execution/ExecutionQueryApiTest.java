@@ -75,4 +75,29 @@ class ExecutionQueryApiTest extends ApiTestSupport {
         assertErrorShape(send(java.net.http.HttpRequest.newBuilder(uri("/api/v1/executions"))
                 .DELETE().build()), 405, "METHOD_NOT_ALLOWED");
     }
+
+    @Test
+    void aCorrelationIdIsEchoedOrReplacedWhenUnsafe() {
+        HttpResponse<String> kept = send(java.net.http.HttpRequest.newBuilder(uri("/api/v1/executions?limit=1"))
+                .header("X-Correlation-ID", "portal-42").GET().build());
+        HttpResponse<String> replaced = send(java.net.http.HttpRequest.newBuilder(uri("/api/v1/executions?limit=0"))
+                .header("X-Correlation-ID", "x".repeat(200)).GET().build());
+
+        assertThat(kept.headers().firstValue("X-Correlation-ID")).contains("portal-42");
+        String generated = replaced.headers().firstValue("X-Correlation-ID").orElseThrow();
+        assertThat(generated).hasSize(36).isNotEqualTo("x".repeat(200));
+        assertThat(json(replaced).get("correlationId").asString()).isEqualTo(generated);
+    }
+
+    @Test
+    void browserPreflightsAreAnswered() {
+        HttpResponse<String> preflight = send(java.net.http.HttpRequest.newBuilder(uri("/api/v1/executions/send"))
+                .header("Origin", "http://portal.example").header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type,x-correlation-id")
+                .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+
+        assertThat(preflight.statusCode()).isEqualTo(200);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).contains("http://portal.example");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods").orElse("")).contains("POST");
+    }
 }
