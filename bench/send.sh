@@ -11,14 +11,12 @@ fresh_database $DB
 build_jars
 rm -rf "$FILES" && mkdir -p "$FILES"
 
-worker() {
-  java -Xmx256m -jar "$JOB_JAR" --spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/$DB \
-    --allocation.files.dir="$FILES" --allocation.cli.mode=exec --allocation.cli.timeout=10m \
-    --allocation.cli.command="$JAVA_HOME/bin/java -cp $STANDINS_JAR org.kasbench.globeco.allocation.standins.PortfolioAccountingCliStandIn process --file {file} --output-dir {dir}" \
-    --logging.level.root=WARN
-}
+WORKER=(java -Xmx256m -jar "$JOB_JAR" --spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/$DB
+  --allocation.files.dir="$FILES" --allocation.cli.mode=exec --allocation.cli.timeout=10m
+  --allocation.cli.command="$JAVA_HOME/bin/java -cp $STANDINS_JAR org.kasbench.globeco.allocation.standins.PortfolioAccountingCliStandIn process --file {file} --output-dir {dir}"
+  --logging.level.root=WARN --management.tracing.sampling.probability=0)
 
-worker > bench/results/send-migrate.log 2>&1   # migrates the fresh database; nothing to send yet
+"${WORKER[@]}" > bench/results/send-migrate.log 2>&1   # migrates the fresh database; nothing to send yet
 echo "Loading $ROWS executions..."
 psql -h 127.0.0.1 -U postgres -d $DB -q <<SQL
 INSERT INTO execution (execution_service_id, is_open, execution_status, trade_type, destination, trade_date, security_id,
@@ -31,8 +29,17 @@ ANALYZE execution;
 SQL
 
 echo "Sending..."
-/usr/bin/time -f "wall_seconds=%e max_rss_mb=%M" -o bench/results/send-time.txt worker > bench/results/send.log 2>&1
-awk -F'[= ]' '{printf "worker process (JVM start to exit): wall_seconds=%s max_rss_mb=%d\n", $2, $4/1024}' bench/results/send-time.txt
+start=$(date +%s%N)
+"${WORKER[@]}" > bench/results/send.log 2>&1 &
+pid=$!
+peak=0
+while kill -0 $pid 2> /dev/null; do   # the worker's own peak resident memory (the CLI is a separate process)
+  now=$(awk '/VmHWM/ {print int($2 / 1024)}' /proc/$pid/status 2> /dev/null || true)
+  [[ -n "$now" ]] && peak=$now
+  sleep 0.2
+done
+wait $pid
+echo "worker process (JVM start to exit): wall_seconds=$(echo "scale=2; ($(date +%s%N) - $start) / 1000000000" | bc) peak_rss_mb=$peak"
 psql -h 127.0.0.1 -U postgres -d $DB -P pager=off <<'SQL'
 SELECT id, status, processed_count, accepted_count, rejected_count, file_name,
        round(extract(epoch FROM finished_at - start_time)::numeric, 2) AS batch_seconds,

@@ -29,12 +29,14 @@ CREATE TABLE execution (
     total_amount            decimal(18,8) DEFAULT 0,
     average_price           decimal(18,8) NOT NULL,
     ready_to_send_timestamp timestamptz   DEFAULT CURRENT_TIMESTAMP,
-    batch_id                integer       CONSTRAINT execution_batch_fk REFERENCES batch_history (id),
+    -- The batch that claimed the row. A logical reference without a foreign key: a send claims up to millions
+    -- of rows in one UPDATE, and a per-row constraint check tripled its time (docs/performance.md).
+    batch_id                integer,
     version                 integer       NOT NULL DEFAULT 1
 );
+-- Only the indexes the service's own queries need: each index is paid for on every insert and on every row a
+-- send claims. The other list filters are scans; index them here if the portal comes to rely on them.
 CREATE INDEX execution_order_id_ndx ON execution (order_id);
-CREATE INDEX execution_portfolio_id_ndx ON execution (portfolio_id);
-CREATE INDEX execution_trade_date_ndx ON execution (trade_date);
 -- "Ready to send, not yet sent": only unsent rows live in this index, so it stays small.
 CREATE INDEX execution_unsent_ndx ON execution (ready_to_send_timestamp, id) WHERE batch_id IS NULL;
 -- Streams one batch's rows in id order (the send job's keyset reader).

@@ -1,5 +1,6 @@
 package org.kasbench.globeco.allocation.standins;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.math.BigDecimal;
@@ -75,12 +76,19 @@ public final class PortfolioAccountingCliStandIn {
             System.err.println("Error: cannot read " + file);
             return 1;
         }
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        if (lines.isEmpty()) {
+        try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return process(lines, file, outputDir, mode, env);
+        }
+    }
+
+    private static int process(BufferedReader lines, Path file, Path outputDir, String mode, Map<String, String> env)
+            throws IOException {
+        String headerLine = lines.readLine();
+        if (headerLine == null) {
             System.err.println("Error: file is empty");
             return 1;
         }
-        List<String> header = split(lines.getFirst()).stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).toList();
+        List<String> header = split(headerLine).stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).toList();
         Map<String, Integer> index = new HashMap<>();
         for (String column : COLUMNS) {
             int at = header.indexOf(column);
@@ -99,7 +107,7 @@ public final class PortfolioAccountingCliStandIn {
                 StandardOpenOption.WRITE); FileLock ignored = channel.lock()) {
             Set<String> accepted = new HashSet<>(Files.readAllLines(ledger, StandardCharsets.UTF_8));
             StringBuilder newlyAccepted = new StringBuilder();
-            for (String line : lines.subList(1, lines.size())) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 if (line.isBlank()) {
                     continue;
                 }

@@ -17,7 +17,7 @@ public record TradeServiceProperties(
         @DefaultValue("100ms") Duration initialBackoff,
         @DefaultValue("2.0") double backoffMultiplier,
         @DefaultValue("0.5") double backoffJitter,
-        @DefaultValue("16") int maxConcurrentLookups,
+        @DefaultValue("32") int maxConcurrentLookups,
         @DefaultValue CircuitBreaker circuitBreaker) {
 
     public record CircuitBreaker(

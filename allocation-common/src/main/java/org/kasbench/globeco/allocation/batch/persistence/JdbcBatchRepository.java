@@ -62,16 +62,19 @@ class JdbcBatchRepository implements BatchRepository {
     @Override
     public int claim(int batchId) {
         return transaction.execute(status -> {
-            MapSqlParameterSource id = new MapSqlParameterSource("id", batchId);
+            MapSqlParameterSource params = new MapSqlParameterSource("id", batchId);
+            int heldBefore = jdbc.queryForObject("SELECT count(*) FROM execution WHERE batch_id = :id", params, Integer.class);
+            // The start time as a value, not a subquery, so the planner can weigh a big claim against a small one.
+            params.addValue("start", jdbc.queryForObject("SELECT start_time FROM batch_history WHERE id = :id",
+                    params, OffsetDateTime.class));
             // Row locks make this safe against a concurrent claim: a row another batch claimed meanwhile
             // no longer has batch_id NULL when re-checked, so it is skipped rather than claimed twice.
-            jdbc.update("""
+            int claimed = jdbc.update("""
                     UPDATE execution SET batch_id = :id
-                    WHERE batch_id IS NULL
-                      AND ready_to_send_timestamp < (SELECT start_time FROM batch_history WHERE id = :id)""", id);
-            Integer held = jdbc.queryForObject("SELECT count(*) FROM execution WHERE batch_id = :id", id, Integer.class);
+                    WHERE batch_id IS NULL AND ready_to_send_timestamp < :start""", params);
+            int held = heldBefore + claimed;
             jdbc.update("UPDATE batch_history SET processed_count = :n, status = 'CLAIMED', updated_at = clock_timestamp(),"
-                    + " version = version + 1 WHERE id = :id", id.addValue("n", held));
+                    + " version = version + 1 WHERE id = :id", params.addValue("n", held));
             addHistory(batchId, BatchStatus.CLAIMED, held + " executions claimed");
             return held;
         });
