@@ -31,6 +31,8 @@ wrk -t2 -c16 -d10s -s bench/single.lua http://127.0.0.1:8089 -- 100000000 > /dev
 echo "== single-element posts, Trade Service latency 0 ms ($DURATION, 2 threads, 32 connections)"
 wrk -t2 -c32 -d"$DURATION" --latency -s bench/single.lua http://127.0.0.1:8089 -- 200000000 | tee bench/results/single.txt
 echo "loaded_rss_mb=$(rss_mb $API)"
+echo "== single-element posts, Trade Service latency 0 ms ($DURATION, 1 thread, 4 connections: latency at moderate load)"
+wrk -t1 -c4 -d"$DURATION" --latency -s bench/single.lua http://127.0.0.1:8089 -- 250000000 | tee bench/results/single-4.txt
 
 curl -s -X POST 'http://127.0.0.1:18082/_standin/latency?ms=10' > /dev/null
 echo "== 100-element posts, Trade Service latency 10 ms ($DURATION, 1 connection)"
