@@ -26,17 +26,17 @@ sleep 2 # let start-up work settle before reading idle memory
 echo "ready_seconds=$ready idle_rss_mb=$(rss_mb $API)"
 
 # Warm-up: JIT and connection pools, not measured.
-wrk -t2 -c16 -d10s -s bench/single.lua http://127.0.0.1:8089 -- 100000000 > /dev/null
+wrk -t2 -c16 -d10s -s bench/ingest.lua http://127.0.0.1:8089 -- 100000000 1 > /dev/null
 
 echo "== single-element posts, Trade Service latency 0 ms ($DURATION, 2 threads, 32 connections)"
-wrk -t2 -c32 -d"$DURATION" --latency -s bench/single.lua http://127.0.0.1:8089 -- 200000000 | tee bench/results/single.txt
+wrk -t2 -c32 -d"$DURATION" --latency -s bench/ingest.lua http://127.0.0.1:8089 -- 200000000 1 | tee bench/results/single.txt
 echo "loaded_rss_mb=$(rss_mb $API)"
 echo "== single-element posts, Trade Service latency 0 ms ($DURATION, 1 thread, 4 connections: latency at moderate load)"
-wrk -t1 -c4 -d"$DURATION" --latency -s bench/single.lua http://127.0.0.1:8089 -- 250000000 | tee bench/results/single-4.txt
+wrk -t1 -c4 -d"$DURATION" --latency -s bench/ingest.lua http://127.0.0.1:8089 -- 250000000 1 | tee bench/results/single-4.txt
 
 curl -s -X POST 'http://127.0.0.1:18082/_standin/latency?ms=10' > /dev/null
 echo "== 100-element posts, Trade Service latency 10 ms ($DURATION, 1 connection)"
-wrk -t1 -c1 -d"$DURATION" --latency -s bench/hundred.lua http://127.0.0.1:8089 -- 300000000 | tee bench/results/hundred.txt
+wrk -t1 -c1 -d"$DURATION" --latency -s bench/ingest.lua http://127.0.0.1:8089 -- 300000000 100 | tee bench/results/hundred.txt
 echo "== 100-element posts, Trade Service latency 10 ms ($DURATION, 4 connections)"
-wrk -t2 -c4 -d"$DURATION" --latency -s bench/hundred.lua http://127.0.0.1:8089 -- 400000000 | tee bench/results/hundred-4.txt
+wrk -t2 -c4 -d"$DURATION" --latency -s bench/ingest.lua http://127.0.0.1:8089 -- 400000000 100 | tee bench/results/hundred-4.txt
 echo "rows_stored=$(psql -h 127.0.0.1 -U postgres -d $DB -tAc 'SELECT count(*) FROM execution')"
