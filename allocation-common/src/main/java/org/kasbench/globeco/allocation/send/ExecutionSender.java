@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.UnexpectedJobExecutionException;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
@@ -73,7 +74,7 @@ public class ExecutionSender {
             } else {
                 jobOperator.restart(last);
             }
-        } catch (JobExecutionAlreadyRunningException | JobRestartException e) {
+        } catch (JobExecutionAlreadyRunningException | JobRestartException | UnexpectedJobExecutionException e) {
             throw new RetryNotPossibleException("Batch " + batchId + " is already being run");
         } catch (JobInstanceAlreadyCompleteException e) {
             log.info("Batch {} had already completed", batchId);
@@ -85,32 +86,32 @@ public class ExecutionSender {
 
     /**
      * Runs a FAILED batch again from the step that failed: same rows, same file. A batch left unfinished by a
-     * process that died (no progress for {@code allocation.send.stale-after}) is treated as failed first.
+     * process that died (no progress for {@code allocation.send.stale-after}) is marked FAILED first. Of two
+     * retries at once, one runs and the other is refused.
      */
     public SendBatch retry(int batchId) {
         SendBatch batch = batches.find(batchId).orElseThrow(() -> new NoSuchElementException("No batch " + batchId));
         if (batch.status() != BatchStatus.FAILED) {
             if (batch.status().isFinal() || !isStale(batch)) {
-                throw new RetryNotPossibleException("Batch " + batchId + " is " + batch.status() + "; only a FAILED batch can be retried");
+                throw new RetryNotPossibleException("Batch " + batchId + " is " + batch.status()
+                        + "; only a FAILED batch, or one without progress for " + properties.staleAfter() + ", can be retried");
             }
-            abandon(batch);
+            batches.recordFailure(batchId, FailureReason.ABANDONED, "No progress since " + batch.updatedAt() + " while "
+                    + batch.status() + "; the process running it is gone");
+            batch = batches.find(batchId).orElseThrow();
         }
-        batches.changeStatus(batchId, batch.status() == BatchStatus.FAILED ? BatchStatus.FAILED : BatchStatus.FAILED,
-                "Retry requested");
+        if (batch.status() != BatchStatus.FAILED || !batches.startRetry(batchId, BatchStatus.FAILED, batch.updatedAt())) {
+            throw new RetryNotPossibleException("Batch " + batchId + " is being retried already");
+        }
+        JobExecution last = jobRepository.getLastJobExecution(SendJobConfiguration.JOB_NAME, parameters(batchId));
+        if (last != null && last.isRunning()) {
+            jobOperator.recover(last); // the batch failed; a run still marked running died with its process
+        }
         return run(batchId);
     }
 
     private boolean isStale(SendBatch batch) {
         return batch.updatedAt().isBefore(OffsetDateTime.now(clock).minus(properties.staleAfter()));
-    }
-
-    private void abandon(SendBatch batch) {
-        JobExecution last = jobRepository.getLastJobExecution(SendJobConfiguration.JOB_NAME, parameters(batch.id()));
-        if (last != null && last.isRunning()) {
-            jobOperator.recover(last);
-        }
-        batches.recordFailure(batch.id(), FailureReason.ABANDONED,
-                "No progress since " + batch.updatedAt() + " while " + batch.status() + "; the process running it is gone");
     }
 
     static JobParameters parameters(int batchId) {

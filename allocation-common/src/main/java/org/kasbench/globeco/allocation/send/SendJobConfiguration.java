@@ -92,7 +92,10 @@ public class SendJobConfiguration {
 
     @Bean
     Step invokeCliStep(JobRepository jobs, SendTasklets tasklets, ObservationRegistry observations) {
-        return taskletStep("invokeCli", tasklets::invokeCli, OUTSIDE_A_TRANSACTION, jobs, observations);
+        // Also on a restart that failed after it: the CLI's verdict is re-read from a fresh run; rows it had
+        // delivered come back as duplicates, which count as accepted.
+        return new StepBuilder("invokeCli", jobs).observationRegistry(observations).allowStartIfComplete(true)
+                .tasklet(tasklets::invokeCli, OUTSIDE_A_TRANSACTION).build();
     }
 
     @Bean

@@ -93,6 +93,13 @@ class SendTasklets {
         List<Rejection> all = CliErrorsFile.read(files.errorsFile(batchId));
         List<Rejection> rejected = all.stream().filter(r -> !r.isDuplicate()).toList();
         int repeats = all.size() - rejected.size();
+        if (processed > 0 && rejected.size() == processed) {
+            // The CLI exits 0 even when it cannot reach Portfolio Accounting: every row comes back refused.
+            String message = "The CLI refused every row (" + rejected.getFirst().errorMessage()
+                    + "); Portfolio Accounting may be unreachable";
+            batches.recordFailure(batchId, FailureReason.CLI_FAILED, message);
+            throw new CliRunFailedException(message);
+        }
         int accepted = processed - rejected.size();
         BatchStatus status = rejected.isEmpty() ? BatchStatus.COMPLETED : BatchStatus.COMPLETED_WITH_REJECTIONS;
         String message = "%d sent, %d accepted, %d rejected".formatted(processed, accepted, rejected.size())

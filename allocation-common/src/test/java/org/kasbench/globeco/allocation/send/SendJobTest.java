@@ -171,6 +171,44 @@ class SendJobTest extends DatabaseTest {
     }
 
     @Test
+    void aCliThatReachesNobodyFailsTheBatchAndARetryRunsTheCliAgain() {
+        store(2);
+        CliStandIns.mode(FILES, "unreachable");
+
+        SendBatch failed = sender.sendNow();
+
+        assertThat(failed.status()).isEqualTo(BatchStatus.FAILED);
+        assertThat(failed.failureReason()).isEqualTo(FailureReason.CLI_FAILED);
+        assertThat(failed.message()).contains("refused every row", "connection refused");
+
+        CliStandIns.mode(FILES, "ok");
+        SendBatch retried = sender.retry(failed.id());
+
+        assertThat(retried.status()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(retried.acceptedCount()).isEqualTo(failed.processedCount());
+    }
+
+    @Test
+    void ofTwoRetriesAtOnceOneRunsAndTheOtherIsRefused() {
+        store(1);
+        CliStandIns.mode(FILES, "fail");
+        SendBatch failed = sender.sendNow();
+        CliStandIns.mode(FILES, "ok");
+        CyclicBarrier together = new CyclicBarrier(2);
+
+        List<Object> outcomes = IntStream.range(0, 2).mapToObj(i -> CompletableFuture.supplyAsync(() -> {
+            await(together);
+            try {
+                return (Object) sender.retry(failed.id()).status();
+            } catch (RetryNotPossibleException e) {
+                return "refused";
+            }
+        })).toList().stream().map(CompletableFuture::join).toList();
+
+        assertThat(outcomes).containsExactlyInAnyOrder(BatchStatus.COMPLETED, "refused");
+    }
+
+    @Test
     void aCliThatHangsIsStoppedAtTheTimeout() {
         store(1);
         CliStandIns.mode(FILES, "hang");

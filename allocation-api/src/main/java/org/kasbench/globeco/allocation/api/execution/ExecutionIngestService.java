@@ -85,6 +85,8 @@ class ExecutionIngestService {
                 toInsert.add(NewExecution.enrich(firstById.get(id), result.order(), tradeDate));
             }
         });
+        // In id order, so overlapping requests take their row locks in the same order and never deadlock.
+        toInsert.sort(Comparator.comparingInt(NewExecution::executionServiceId));
         Map<Integer, Execution> inserted = executions.insertNew(toInsert).stream()
                 .collect(Collectors.toMap(Execution::executionServiceId, e -> e));
         List<Integer> lostRaces = toInsert.stream().map(NewExecution::executionServiceId)

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Turns the query string of {@code GET /api/v1/executions} into an {@link ExecutionQuery}. Every problem is
@@ -21,6 +22,8 @@ import java.util.Set;
  * silently returns everything.
  */
 final class ExecutionQueryParameters {
+
+    private static final Pattern CONTROL_CHARACTERS = Pattern.compile("\\p{Cntrl}");
 
     private ExecutionQueryParameters() {
     }
@@ -66,17 +69,27 @@ final class ExecutionQueryParameters {
     }
 
     private static Object typed(String name, String raw, Class<?> type, List<ApiError.Detail> problems) {
+        String value = raw.trim();
         try {
             if (type == Integer.class) {
-                return Integer.parseInt(raw.trim());
+                return Integer.parseInt(value);
             }
             if (type == LocalDate.class) {
-                return LocalDate.parse(raw.trim());
+                LocalDate date = LocalDate.parse(value);
+                if (date.getYear() >= 1900 && date.getYear() <= 9999) {
+                    return date;
+                }
+            } else if (CONTROL_CHARACTERS.matcher(raw).find()) {
+                problems.add(new ApiError.Detail(name, "must not contain control characters"));
+                return null;
+            } else {
+                return raw;
             }
-            return raw;
         } catch (NumberFormatException | DateTimeParseException e) {
-            problems.add(new ApiError.Detail(name, type == LocalDate.class ? "must be a date YYYY-MM-DD" : "must be an integer"));
-            return null;
+            // reported below
         }
+        problems.add(new ApiError.Detail(name, type == LocalDate.class
+                ? "must be a date YYYY-MM-DD between 1900 and 9999" : "must be an integer"));
+        return null;
     }
 }

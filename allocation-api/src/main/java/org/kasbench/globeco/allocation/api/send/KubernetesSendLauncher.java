@@ -29,10 +29,16 @@ final class KubernetesSendLauncher implements SendLauncher {
     @Override
     public SendBatch launch(SendBatch opened, boolean wait) {
         String name = KubernetesJobs.jobName("allocation-send", opened.id(), 1);
-        jobs.create(new KubernetesJobs.Spec(name, "send-worker", opened.id(), worker.image(), List.of(),
-                Map.of("ALLOCATION_SEND_BATCHID", Integer.toString(opened.id())), worker.configMap(), worker.secret(),
-                null, worker.serviceAccount(), worker.timeout()));
-        batches.changeStatus(opened.id(), BatchStatus.STARTED, "Handed to Kubernetes Job " + name);
+        // Recorded before the Job exists, so it can never overwrite what a fast worker has already written.
+        batches.changeStatus(opened.id(), BatchStatus.STARTED, "Handing to Kubernetes Job " + name);
+        try {
+            jobs.create(new KubernetesJobs.Spec(name, "send-worker", opened.id(), worker.image(), List.of(),
+                    Map.of("ALLOCATION_SEND_BATCHID", Integer.toString(opened.id())), worker.configMap(), worker.secret(),
+                    null, worker.serviceAccount(), worker.timeout()));
+        } catch (RuntimeException e) {
+            batches.recordFailure(opened.id(), FailureReason.INTERNAL_ERROR, "The send-worker Job could not be created");
+            throw e;
+        }
         if (!wait) {
             return batches.find(opened.id()).orElseThrow();
         }

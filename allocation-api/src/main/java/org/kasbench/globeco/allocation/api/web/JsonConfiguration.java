@@ -46,6 +46,14 @@ public class JsonConfiguration {
         return BigDecimal.valueOf(instant.getEpochSecond()).add(BigDecimal.valueOf(instant.getNano(), 9));
     }
 
+    /**
+     * At most 12 integer and 18 fractional digits, checked before any arithmetic: a number such as 1e400000000
+     * is cheap to read but would take minutes and gigabytes to rescale.
+     */
+    static boolean plausibleEpochSeconds(BigDecimal seconds) {
+        return seconds.precision() - seconds.scale() <= 12 && seconds.scale() <= 18;
+    }
+
     static final class EpochSecondsSerializer extends ValueSerializer<OffsetDateTime> {
         @Override
         public void serialize(OffsetDateTime value, JsonGenerator gen, SerializationContext ctxt) {
@@ -59,6 +67,10 @@ public class JsonConfiguration {
             JsonToken token = p.currentToken();
             if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
                 BigDecimal seconds = p.getDecimalValue();
+                if (!plausibleEpochSeconds(seconds)) {
+                    return (OffsetDateTime) ctxt.handleWeirdNumberValue(OffsetDateTime.class, seconds,
+                            "not a plausible epoch-seconds timestamp");
+                }
                 try {
                     long whole = seconds.setScale(0, java.math.RoundingMode.FLOOR).longValueExact();
                     long nanos = seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9)

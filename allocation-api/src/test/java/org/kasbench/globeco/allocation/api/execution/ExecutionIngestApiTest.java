@@ -223,6 +223,27 @@ class ExecutionIngestApiTest extends ApiTestSupport {
         assertErrorShape(response, 413, "PAYLOAD_TOO_LARGE");
     }
 
+    @Test
+    void hostileValuesFailTheirElementQuicklyAndNeverReachTheDatabase() {
+        int huge = Executions.uniqueId();
+        int nul = Executions.uniqueId();
+        int farFuture = Executions.uniqueId();
+        String body = "[" + String.join(",",
+                confirmation(huge).replace("\"receivedTimestamp\":\"2025-05-27T14:39:27.509362Z\"", "\"receivedTimestamp\":1e400000000"),
+                confirmation(nul).replace("\"ticker\":\"IBM\"", "\"ticker\":\"I\\u0000BM\""),
+                confirmation(farFuture).replace("2025-05-27T14:39:27.512467Z", "+300000-01-01T00:00:00Z")) + "]";
+
+        HttpResponse<String> response = postJson("/api/v1/executions", body);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(statuses(json(response))).containsOnly("FAILED");
+        JsonNode results = json(response).get("results");
+        assertThat(results.get(0).get("message").asString()).contains("receivedTimestamp");
+        assertThat(results.get(1).get("message").asString()).contains("ticker", "control characters");
+        assertThat(results.get(2).get("message").asString()).contains("timestampsInRange");
+        assertThat(count(huge) + count(nul) + count(farFuture)).isZero();
+    }
+
     private int count(int executionServiceId) {
         return jdbc.queryForObject("SELECT count(*) FROM execution WHERE execution_service_id = ?", Integer.class, executionServiceId);
     }

@@ -61,7 +61,7 @@ class ExecutionQueryApiTest extends ApiTestSupport {
     @Test
     void badQueryParametersAre400NeverA500() {
         for (String query : List.of("limit=0", "limit=1001", "limit=abc", "offset=-1", "sortBy=password",
-                "sortBy=-", "tradeDate=yesterday", "executionServiceId=x", "portfolio_id=1", "limit=1&limit=2")) {
+                "sortBy=-", "tradeDate=yesterday", "executionServiceId=x", "portfolio_id=1", "limit=1&limit=2", "ticker=%00", "tradeDate=-5000-01-01")) {
             assertErrorShape(get("/api/v1/executions?" + query), 400, "VALIDATION_FAILED");
         }
         JsonNode error = json(get("/api/v1/executions?limit=0&sortBy=nope"));

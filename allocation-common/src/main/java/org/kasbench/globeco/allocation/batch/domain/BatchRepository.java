@@ -2,6 +2,7 @@ package org.kasbench.globeco.allocation.batch.domain;
 
 import org.kasbench.globeco.allocation.shared.domain.Page;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,5 +44,12 @@ public interface BatchRepository {
 
     void recordOutcome(int batchId, BatchStatus status, int accepted, List<Rejection> rejections, String message);
 
+    /** Marks a batch FAILED, unless it has finished meanwhile. */
     void recordFailure(int batchId, FailureReason reason, String message);
+
+    /**
+     * Takes a batch for a retry if it is still as the caller saw it (status and last update): of two retries
+     * at once, one wins. The winner finds the batch RETRYING.
+     */
+    boolean startRetry(int batchId, BatchStatus seenStatus, OffsetDateTime seenUpdatedAt);
 }

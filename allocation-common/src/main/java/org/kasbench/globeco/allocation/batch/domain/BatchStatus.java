@@ -10,6 +10,8 @@ public enum BatchStatus {
     CLAIMED,
     FILE_WRITTEN,
     CLI_RUNNING,
+    /** A retry has taken the batch and is running it again. */
+    RETRYING,
     COMPLETED,
     COMPLETED_WITH_REJECTIONS,
     NOTHING_TO_SEND,

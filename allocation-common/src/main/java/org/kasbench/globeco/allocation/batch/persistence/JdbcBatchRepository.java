@@ -30,6 +30,9 @@ class JdbcBatchRepository implements BatchRepository {
             cli_finished_at, finished_at, updated_at, version""";
 
     private static final RowMapper<SendBatch> ROW_MAPPER = JdbcBatchRepository::mapRow;
+    /** The advisory lock key that serialises claims ("ALLOCATE" in ASCII). */
+    private static final long CLAIM_LOCK = 0x414C4C4F43415445L;
+    private static final String NOT_FINAL = "status NOT IN ('COMPLETED', 'COMPLETED_WITH_REJECTIONS', 'NOTHING_TO_SEND', 'SEED')";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -63,6 +66,8 @@ class JdbcBatchRepository implements BatchRepository {
     public int claim(int batchId) {
         return transaction.execute(status -> {
             MapSqlParameterSource params = new MapSqlParameterSource("id", batchId);
+            // One claim at a time: two claims locking overlapping rows in different plan orders could deadlock.
+            jdbc.getJdbcTemplate().query("SELECT pg_advisory_xact_lock(" + CLAIM_LOCK + ")", rs -> null);
             int heldBefore = jdbc.queryForObject("SELECT count(*) FROM execution WHERE batch_id = :id", params, Integer.class);
             // The start time as a value, not a subquery, so the planner can weigh a big claim against a small one.
             params.addValue("start", jdbc.queryForObject("SELECT start_time FROM batch_history WHERE id = :id",
@@ -170,10 +175,27 @@ class JdbcBatchRepository implements BatchRepository {
     @Override
     public void recordFailure(int batchId, FailureReason reason, String message) {
         transaction.executeWithoutResult(tx -> {
-            update(batchId, "status = 'FAILED', failure_reason = :reason, message = :message, finished_at = clock_timestamp()",
-                    new MapSqlParameterSource("reason", reason.name()).addValue("message", message));
-            addHistory(batchId, BatchStatus.FAILED, message);
+            int changed = jdbc.update("UPDATE batch_history SET status = 'FAILED', failure_reason = :reason, message = :message,"
+                            + " finished_at = clock_timestamp(), updated_at = clock_timestamp(), version = version + 1"
+                            + " WHERE id = :id AND " + NOT_FINAL,
+                    new MapSqlParameterSource("id", batchId).addValue("reason", reason.name()).addValue("message", message));
+            if (changed > 0) { // a batch that finished meanwhile keeps its outcome
+                addHistory(batchId, BatchStatus.FAILED, message);
+            }
         });
+    }
+
+    @Override
+    public boolean startRetry(int batchId, BatchStatus seenStatus, OffsetDateTime seenUpdatedAt) {
+        return Boolean.TRUE.equals(transaction.execute(tx -> {
+            int changed = jdbc.update("UPDATE batch_history SET status = 'RETRYING', updated_at = clock_timestamp(),"
+                            + " version = version + 1 WHERE id = :id AND status = :status AND updated_at = :seen",
+                    new MapSqlParameterSource("id", batchId).addValue("status", seenStatus.name()).addValue("seen", seenUpdatedAt));
+            if (changed > 0) {
+                addHistory(batchId, BatchStatus.RETRYING, "Retry requested");
+            }
+            return changed > 0;
+        }));
     }
 
     private void update(int batchId, String assignments, MapSqlParameterSource params) {
