@@ -22,6 +22,8 @@ import org.springframework.stereotype.Service;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
@@ -108,6 +110,23 @@ public class ExecutionSender {
             jobOperator.recover(last); // the batch failed; a run still marked running died with its process
         }
         return run(batchId);
+    }
+
+    /**
+     * Retries every batch that failed or was abandoned, up to {@code allocation.send.max-automatic-retries} times
+     * each, so that rows claimed by a batch that broke are not left behind. Returns the batches as they ended.
+     */
+    public List<SendBatch> retryUnfinished() {
+        OffsetDateTime staleBefore = OffsetDateTime.now(clock).minus(properties.staleAfter());
+        List<SendBatch> ended = new ArrayList<>();
+        for (SendBatch batch : batches.findRetryable(staleBefore, properties.maxAutomaticRetries())) {
+            try {
+                ended.add(retry(batch.id()));
+            } catch (RetryNotPossibleException e) {
+                log.info("Not retrying batch {}: {}", batch.id(), e.getMessage());
+            }
+        }
+        return ended;
     }
 
     private boolean isStale(SendBatch batch) {

@@ -7,13 +7,15 @@ import java.time.Duration;
 
 /**
  * How sends run ({@code allocation.send.*}): where the job runs when the API is asked to send, the chunk
- * size of the file step, and when an unfinished batch counts as abandoned.
+ * size of the file step, when an unfinished batch counts as abandoned, and how often the scheduled send worker
+ * retries a failed batch by itself.
  */
 @ConfigurationProperties("allocation.send")
 public record SendProperties(
         @DefaultValue("in-process") Launcher launcher,
         @DefaultValue("5000") int chunkSize,
         @DefaultValue("30m") Duration staleAfter,
+        @DefaultValue("3") int maxAutomaticRetries,
         Integer batchId,
         @DefaultValue Worker worker) {
 

@@ -12,10 +12,14 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * Runs one send and sets the exit code: with {@code allocation.send.batch-id} the batch the API opened (or a
- * rerun of it), otherwise a new batch (the CronJob). 0 when the batch completed, had nothing to send, or another
- * send held the window; 1 when it failed (it stays retryable).
+ * Runs one send and sets the exit code. With {@code allocation.send.batch-id}: the batch the API opened (or a
+ * rerun of it). Otherwise (the CronJob): first a retry of every batch that failed or was abandoned (a bounded
+ * number of times each), then a new batch. 0 when every batch completed, had nothing to send, or another send
+ * held the window; 1 when one failed (it stays retryable).
  */
 @Component
 class SendWorker implements ApplicationRunner, ExitCodeGenerator {
@@ -33,15 +37,19 @@ class SendWorker implements ApplicationRunner, ExitCodeGenerator {
 
     @Override
     public void run(ApplicationArguments args) {
-        SendBatch batch;
-        try {
-            batch = properties.batchId() != null ? sender.run(properties.batchId()) : sender.sendNow();
-        } catch (SendInProgressException e) {
-            log.info("Nothing done: {}", e.getMessage());
-            return;
+        List<SendBatch> ended = new ArrayList<>();
+        if (properties.batchId() != null) {
+            ended.add(sender.run(properties.batchId()));
+        } else {
+            ended.addAll(sender.retryUnfinished());
+            try {
+                ended.add(sender.sendNow());
+            } catch (SendInProgressException e) {
+                log.info("No new batch: {}", e.getMessage());
+            }
         }
-        log.info("Batch {} ended {}: {}", batch.id(), batch.status(), batch.message());
-        exitCode = batch.status() == BatchStatus.FAILED ? 1 : 0;
+        ended.forEach(batch -> log.info("Batch {} ended {}: {}", batch.id(), batch.status(), batch.message()));
+        exitCode = ended.stream().anyMatch(batch -> batch.status() == BatchStatus.FAILED) ? 1 : 0;
     }
 
     @Override

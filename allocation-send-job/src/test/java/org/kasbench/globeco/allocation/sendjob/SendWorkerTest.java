@@ -45,6 +45,12 @@ class SendWorkerTest {
         jdbc.update("UPDATE execution SET batch_id = NULL WHERE execution_service_id = 424242");
         CliStandIns.mode(files, "fail");
         assertThat(runWorker(db)).isEqualTo(1);
+        int failedBatch = jdbc.queryForObject("SELECT max(id) FROM batch_history", Integer.class);
+
+        CliStandIns.mode(files, "ok");
+        assertThat(runWorker(db)).as("the next scheduled run retries the failed batch").isZero();
+        assertThat(jdbc.queryForObject("SELECT status FROM batch_history WHERE id = ?", String.class, failedBatch))
+                .isEqualTo("COMPLETED");
     }
 
     private int runWorker(TestDatabase db) {

@@ -28,6 +28,12 @@ public interface BatchRepository {
 
     Page<SendBatch> list(int limit, int offset);
 
+    /**
+     * Batches a retry could complete, oldest first: FAILED ones, and unfinished ones without progress since
+     * {@code staleBefore}; only those retried fewer than {@code maxRetries} times.
+     */
+    List<SendBatch> findRetryable(OffsetDateTime staleBefore, int maxRetries);
+
     List<StatusChange> history(int batchId);
 
     List<Rejection> rejections(int batchId);

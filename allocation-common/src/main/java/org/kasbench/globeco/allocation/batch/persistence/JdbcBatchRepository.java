@@ -102,6 +102,15 @@ class JdbcBatchRepository implements BatchRepository {
     }
 
     @Override
+    public List<SendBatch> findRetryable(OffsetDateTime staleBefore, int maxRetries) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM batch_history b"
+                        + " WHERE (status = 'FAILED' OR (" + NOT_FINAL + " AND updated_at < :staleBefore))"
+                        + " AND (SELECT count(*) FROM batch_status_history h WHERE h.batch_id = b.id AND h.status = 'RETRYING')"
+                        + " < :maxRetries ORDER BY id",
+                new MapSqlParameterSource("staleBefore", staleBefore).addValue("maxRetries", maxRetries), ROW_MAPPER);
+    }
+
+    @Override
     public List<StatusChange> history(int batchId) {
         return jdbc.query("SELECT status, message, recorded_at FROM batch_status_history WHERE batch_id = :id ORDER BY id",
                 new MapSqlParameterSource("id", batchId), (rs, n) -> new StatusChange(
