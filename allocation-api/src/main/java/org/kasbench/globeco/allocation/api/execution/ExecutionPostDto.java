@@ -2,6 +2,7 @@ package org.kasbench.globeco.allocation.api.execution;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.kasbench.globeco.allocation.execution.domain.IncomingExecution;
 
 import java.math.BigDecimal;
@@ -14,7 +15,7 @@ import java.time.OffsetDateTime;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ExecutionPostDto(
         Integer executionServiceId,
-        Integer orderId,
+        @Schema(nullable = true) Integer orderId,
         Boolean isOpen,
         String executionStatus,
         String tradeType,
@@ -22,13 +23,17 @@ public record ExecutionPostDto(
         String securityId,
         String ticker,
         BigDecimal quantity,
-        BigDecimal limitPrice,
-        OffsetDateTime receivedTimestamp,
-        OffsetDateTime sentTimestamp,
+        @Schema(nullable = true) BigDecimal limitPrice,
+        @Schema(type = "string", format = "date-time", description = TIMESTAMP_IN) OffsetDateTime receivedTimestamp,
+        @Schema(type = "string", format = "date-time", description = TIMESTAMP_IN) OffsetDateTime sentTimestamp,
+        @Schema(type = "string", format = "date-time", nullable = true, description = TIMESTAMP_IN + "; may be left out")
         @JsonAlias("lastFilledTimestamp") OffsetDateTime lastFillTimestamp,
         BigDecimal quantityFilled,
-        BigDecimal totalAmount,
+        @Schema(nullable = true, description = "0 when absent") BigDecimal totalAmount,
         BigDecimal averagePrice) {
+
+    static final String TIMESTAMP_IN = "ISO-8601 with an offset, e.g. 2025-05-27T14:39:27.509362Z;"
+            + " a number of epoch seconds such as 1748345329.233793461 is accepted too";
 
     IncomingExecution toDomain() {
         return new IncomingExecution(executionServiceId, orderId, isOpen, executionStatus, tradeType, destination,

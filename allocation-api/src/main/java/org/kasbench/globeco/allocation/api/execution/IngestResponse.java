@@ -1,5 +1,6 @@
 package org.kasbench.globeco.allocation.api.execution;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.kasbench.globeco.allocation.execution.domain.IngestOutcome;
 import org.kasbench.globeco.allocation.execution.domain.IngestSummary;
@@ -11,7 +12,7 @@ public record IngestResponse(String status, String message, int totalRequested, 
                              int skipped, int failed, List<Result> results) {
 
     public record Result(int requestIndex, @Schema(nullable = true) Integer executionServiceId, String status, @Schema(nullable = true) String code, String message,
-                         @Schema(nullable = true) ExecutionDto execution) {
+                         @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "Absent when nothing is stored") ExecutionDto execution) {
 
         static Result from(IngestOutcome o) {
             return new Result(o.requestIndex(), o.executionServiceId(), o.status().name(),
