@@ -7,6 +7,8 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 
+import static org.kasbench.globeco.allocation.api.web.OpenApiConfiguration.EPOCH_SECONDS;
+
 /** A stored execution on the wire (contract.md's ExecutionDTO). */
 public record ExecutionDto(
         int id,
@@ -22,13 +24,13 @@ public record ExecutionDto(
         String ticker,
         BigDecimal quantity,
         @Schema(nullable = true) BigDecimal limitPrice,
-        OffsetDateTime receivedTimestamp,
-        OffsetDateTime sentTimestamp,
-        @Schema(nullable = true) OffsetDateTime lastFilledTimestamp,
+        @Schema(type = "number", description = EPOCH_SECONDS) OffsetDateTime receivedTimestamp,
+        @Schema(type = "number", description = EPOCH_SECONDS) OffsetDateTime sentTimestamp,
+        @Schema(type = "number", nullable = true, description = EPOCH_SECONDS) OffsetDateTime lastFilledTimestamp,
         BigDecimal quantityFilled,
         BigDecimal totalAmount,
         BigDecimal averagePrice,
-        @Schema(nullable = true) OffsetDateTime readyToSendTimestamp,
+        @Schema(type = "number", nullable = true, description = EPOCH_SECONDS) OffsetDateTime readyToSendTimestamp,
         @Schema(nullable = true) Integer batchId,
         int version) {
 

@@ -5,10 +5,21 @@ import org.kasbench.globeco.allocation.batch.domain.SendBatch;
 
 import java.time.OffsetDateTime;
 
+import static org.kasbench.globeco.allocation.api.web.OpenApiConfiguration.EPOCH_SECONDS;
+
 /** The answer to a send or a retry: where the batch ended (or, with 202, that it started). */
-public record SendResponse(int batchId, String status, @Schema(nullable = true) Integer processedCount, @Schema(nullable = true) Integer acceptedCount,
-                           @Schema(nullable = true) Integer rejectedCount, @Schema(nullable = true) String fileName, @Schema(nullable = true) String executionMode, @Schema(nullable = true) String jobName,
-                           OffsetDateTime startTime, @Schema(nullable = true) OffsetDateTime previousStartTime, @Schema(nullable = true) String message) {
+public record SendResponse(
+        int batchId,
+        String status,
+        @Schema(nullable = true) Integer processedCount,
+        @Schema(nullable = true) Integer acceptedCount,
+        @Schema(nullable = true) Integer rejectedCount,
+        @Schema(nullable = true) String fileName,
+        @Schema(nullable = true) String executionMode,
+        @Schema(nullable = true) String jobName,
+        @Schema(type = "number", description = EPOCH_SECONDS) OffsetDateTime startTime,
+        @Schema(type = "number", nullable = true, description = EPOCH_SECONDS) OffsetDateTime previousStartTime,
+        @Schema(nullable = true) String message) {
 
     static SendResponse from(SendBatch b) {
         return new SendResponse(b.id(), b.status().name(), b.processedCount(), b.acceptedCount(), b.rejectedCount(),

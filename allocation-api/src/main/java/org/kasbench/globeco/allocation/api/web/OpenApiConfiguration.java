@@ -3,22 +3,18 @@ package org.kasbench.globeco.allocation.api.web;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Contact;
 import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.media.NumberSchema;
-import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import java.time.OffsetDateTime;
 
-/** The served OpenAPI document: its description, and timestamps described as they really travel. */
+/**
+ * The served OpenAPI document's description. Timestamps are described where they are declared: numbers of epoch
+ * seconds on the way out ({@link #EPOCH_SECONDS}), ISO-8601 strings on the way in.
+ */
 @Configuration(proxyBeanMethods = false)
-class OpenApiConfiguration {
+public class OpenApiConfiguration {
 
-    /** Every timestamp the service sends is a number of epoch seconds; inputs are described on ExecutionPostDto. */
-    static {
-        SpringDocUtils.getConfig().replaceWithSchema(OffsetDateTime.class,
-                new NumberSchema().description("Seconds since the Unix epoch, to the nanosecond, e.g. 1748345329.233793461"));
-    }
+    public static final String EPOCH_SECONDS = "Seconds since the Unix epoch, to the nanosecond, e.g. 1748345329.233793461";
 
     @Bean
     OpenAPI allocationServiceApi() {
