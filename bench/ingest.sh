@@ -3,13 +3,17 @@
 # Service latency, and 100-element posts with 10 ms Trade Service latency. Uses wrk on loopback only.
 #   bench/ingest.sh              # build, then measure (about 2 minutes)
 #   SKIP_BUILD=1 DURATION=30s bench/ingest.sh
-# Extra JVM options for the API (e.g. an AOT cache) can be passed in API_JAVA_OPTS.
+# Another jar and extra JVM options for the API can be given, e.g. the extracted jar and AOT cache that
+# bench/startup.sh leaves behind:
+#   SKIP_BUILD=1 BENCH_API_JAR=bench/results/extracted/allocation-api-1.0.0-SNAPSHOT.jar \
+#     API_JAVA_OPTS=-XX:AOTCache=bench/results/extracted/app.aot bench/ingest.sh
 source "$(dirname "$0")/common.sh"
 command -v wrk > /dev/null || { apt-get update -qq && apt-get install -y -qq wrk > /dev/null; }
 DURATION=${DURATION:-20s}
 DB=allocation_bench
 fresh_database $DB
 build_jars
+API_JAR=${BENCH_API_JAR:-$API_JAR}
 
 java -cp "$STANDINS_JAR" org.kasbench.globeco.allocation.standins.TradeServiceStandIn 18082 0 > bench/results/trade-standin.log 2>&1 &
 STANDIN=$!
