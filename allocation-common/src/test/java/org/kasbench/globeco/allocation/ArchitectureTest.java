@@ -6,8 +6,9 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-/** The domain knows nothing of HTTP, JSON or SQL, and nothing of the layers built on it. */
+/** The domain knows nothing of HTTP, JSON or SQL, and nothing of the layers built on it; no package cycles. */
 @AnalyzeClasses(packages = "org.kasbench.globeco.allocation", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
@@ -21,10 +22,14 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule domainDependsOnNoOuterLayer = noClasses().that().resideInAPackage("..domain..")
-            .should().dependOnClassesThat().resideInAnyPackage("..persistence..", "..api..", "..send..", "..sendjob..");
+            .should().dependOnClassesThat().resideInAnyPackage("..persistence..", "..api..", "..sendjob..",
+                    "org.kasbench.globeco.allocation.send", "org.kasbench.globeco.allocation.send.cli..");
 
     @ArchTest
     static final ArchRule persistenceIsNotReachedAroundTheDomain = noClasses().that().resideOutsideOfPackages("..persistence..")
             .should().dependOnClassesThat().resideInAPackage("..persistence..")
             .because("callers use the repository interfaces of the domain");
+
+    @ArchTest
+    static final ArchRule noPackageCycles = slices().matching("org.kasbench.globeco.allocation.(**)").should().beFreeOfCycles();
 }

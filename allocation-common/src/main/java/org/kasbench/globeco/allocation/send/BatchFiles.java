@@ -1,5 +1,6 @@
 package org.kasbench.globeco.allocation.send;
 
+import org.kasbench.globeco.allocation.send.cli.FilesProperties;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package org.kasbench.globeco.allocation.send;
 
-import org.kasbench.globeco.allocation.batch.domain.Rejection;
+import org.kasbench.globeco.allocation.send.domain.Rejection;
 import tools.jackson.databind.MappingIterator;
 import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvSchema;

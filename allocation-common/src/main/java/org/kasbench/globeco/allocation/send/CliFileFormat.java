@@ -1,6 +1,6 @@
 package org.kasbench.globeco.allocation.send;
 
-import org.kasbench.globeco.allocation.batch.domain.PortfolioAccountingTransaction;
+import org.kasbench.globeco.allocation.send.domain.PortfolioAccountingTransaction;
 
 import java.math.BigDecimal;
 import java.time.format.DateTimeFormatter;

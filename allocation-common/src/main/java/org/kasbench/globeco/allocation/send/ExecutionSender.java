@@ -1,9 +1,9 @@
 package org.kasbench.globeco.allocation.send;
 
-import org.kasbench.globeco.allocation.batch.domain.BatchRepository;
-import org.kasbench.globeco.allocation.batch.domain.BatchStatus;
-import org.kasbench.globeco.allocation.batch.domain.FailureReason;
-import org.kasbench.globeco.allocation.batch.domain.SendBatch;
+import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
+import org.kasbench.globeco.allocation.send.domain.SendBatchStatus;
+import org.kasbench.globeco.allocation.send.domain.FailureReason;
+import org.kasbench.globeco.allocation.send.domain.SendBatch;
 import org.kasbench.globeco.allocation.send.cli.PortfolioAccountingCli;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +35,7 @@ public class ExecutionSender {
 
     private static final Logger log = LoggerFactory.getLogger(ExecutionSender.class);
 
-    private final BatchRepository batches;
+    private final SendBatchRepository batches;
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
     private final Job sendJob;
@@ -43,7 +43,7 @@ public class ExecutionSender {
     private final SendProperties properties;
     private final Clock clock;
 
-    ExecutionSender(BatchRepository batches, JobOperator jobOperator, JobRepository jobRepository, Job sendExecutionsJob,
+    ExecutionSender(SendBatchRepository batches, JobOperator jobOperator, JobRepository jobRepository, Job sendExecutionsJob,
                     PortfolioAccountingCli cli, SendProperties properties, Clock clock) {
         this.batches = batches;
         this.jobOperator = jobOperator;
@@ -54,7 +54,7 @@ public class ExecutionSender {
         this.clock = clock;
     }
 
-    /** @throws org.kasbench.globeco.allocation.batch.domain.SendInProgressException when another send holds the window */
+    /** @throws org.kasbench.globeco.allocation.send.domain.SendInProgressException when another send holds the window */
     public SendBatch open() {
         SendBatch batch = batches.open(cli.mode());
         log.info("Opened batch {} (start {}, previous start {})", batch.id(), batch.startTime(), batch.previousStartTime());
@@ -93,7 +93,7 @@ public class ExecutionSender {
      */
     public SendBatch retry(int batchId) {
         SendBatch batch = batches.find(batchId).orElseThrow(() -> new NoSuchElementException("No batch " + batchId));
-        if (batch.status() != BatchStatus.FAILED) {
+        if (batch.status() != SendBatchStatus.FAILED) {
             if (batch.status().isFinal() || !isStale(batch)) {
                 throw new RetryNotPossibleException("Batch " + batchId + " is " + batch.status()
                         + "; only a FAILED batch, or one without progress for " + properties.staleAfter() + ", can be retried");
@@ -102,7 +102,7 @@ public class ExecutionSender {
                     + batch.status() + "; the process running it is gone");
             batch = batches.find(batchId).orElseThrow();
         }
-        if (batch.status() != BatchStatus.FAILED || !batches.startRetry(batchId, BatchStatus.FAILED, batch.updatedAt())) {
+        if (batch.status() != SendBatchStatus.FAILED || !batches.startRetry(batchId, SendBatchStatus.FAILED, batch.updatedAt())) {
             throw new RetryNotPossibleException("Batch " + batchId + " is being retried already");
         }
         JobExecution last = jobRepository.getLastJobExecution(SendJobConfiguration.JOB_NAME, parameters(batchId));

@@ -1,7 +1,7 @@
 package org.kasbench.globeco.allocation.send;
 
-import org.kasbench.globeco.allocation.batch.domain.ExecutionToSend;
-import org.kasbench.globeco.allocation.batch.domain.PortfolioAccountingTransaction;
+import org.kasbench.globeco.allocation.send.domain.ExecutionToSend;
+import org.kasbench.globeco.allocation.send.domain.PortfolioAccountingTransaction;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;

@@ -1,9 +1,9 @@
 package org.kasbench.globeco.allocation.send;
 
-import org.kasbench.globeco.allocation.batch.domain.BatchRepository;
-import org.kasbench.globeco.allocation.batch.domain.BatchStatus;
-import org.kasbench.globeco.allocation.batch.domain.FailureReason;
-import org.kasbench.globeco.allocation.batch.domain.SendBatch;
+import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
+import org.kasbench.globeco.allocation.send.domain.SendBatchStatus;
+import org.kasbench.globeco.allocation.send.domain.FailureReason;
+import org.kasbench.globeco.allocation.send.domain.SendBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
@@ -16,10 +16,10 @@ class SendJobListener implements JobExecutionListener {
 
     private static final Logger log = LoggerFactory.getLogger(SendJobListener.class);
 
-    private final BatchRepository batches;
+    private final SendBatchRepository batches;
     private final SendMetrics metrics;
 
-    SendJobListener(BatchRepository batches, SendMetrics metrics) {
+    SendJobListener(SendBatchRepository batches, SendMetrics metrics) {
         this.batches = batches;
         this.metrics = metrics;
     }
@@ -34,7 +34,7 @@ class SendJobListener implements JobExecutionListener {
         int batchId = batchId(execution);
         if (execution.getStatus() != org.springframework.batch.core.BatchStatus.COMPLETED) {
             execution.getAllFailureExceptions().forEach(e -> log.error("Send job for batch {} failed", batchId, e));
-            if (batches.find(batchId).map(SendBatch::status).orElse(null) != BatchStatus.FAILED) {
+            if (batches.find(batchId).map(SendBatch::status).orElse(null) != SendBatchStatus.FAILED) {
                 batches.recordFailure(batchId, FailureReason.INTERNAL_ERROR,
                         "The send job failed (" + execution.getExitStatus().getExitCode() + "); retry the batch");
             }

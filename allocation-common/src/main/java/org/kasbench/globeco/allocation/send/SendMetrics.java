@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
-import org.kasbench.globeco.allocation.batch.domain.BatchStatus;
+import org.kasbench.globeco.allocation.send.domain.SendBatchStatus;
 import org.kasbench.globeco.allocation.send.cli.CliRun;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -36,7 +36,7 @@ public class SendMetrics {
         rowCounter("rejected").increment(rejected);
     }
 
-    void batchFinished(BatchStatus status) {
+    void batchFinished(SendBatchStatus status) {
         Counter.builder("allocation.send.batches").description("Send batches by final status")
                 .tag("status", status.name()).register(registry).increment();
     }

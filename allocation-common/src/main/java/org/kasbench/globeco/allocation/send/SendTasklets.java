@@ -1,10 +1,11 @@
 package org.kasbench.globeco.allocation.send;
 
-import org.kasbench.globeco.allocation.batch.domain.BatchRepository;
-import org.kasbench.globeco.allocation.batch.domain.BatchStatus;
-import org.kasbench.globeco.allocation.batch.domain.FailureReason;
-import org.kasbench.globeco.allocation.batch.domain.Rejection;
+import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
+import org.kasbench.globeco.allocation.send.domain.SendBatchStatus;
+import org.kasbench.globeco.allocation.send.domain.FailureReason;
+import org.kasbench.globeco.allocation.send.domain.Rejection;
 import org.kasbench.globeco.allocation.send.cli.CliInvocation;
+import org.kasbench.globeco.allocation.send.cli.CliProperties;
 import org.kasbench.globeco.allocation.send.cli.CliRun;
 import org.kasbench.globeco.allocation.send.cli.PortfolioAccountingCli;
 import org.slf4j.Logger;
@@ -27,13 +28,13 @@ class SendTasklets {
 
     private static final Logger log = LoggerFactory.getLogger(SendTasklets.class);
 
-    private final BatchRepository batches;
+    private final SendBatchRepository batches;
     private final BatchFiles files;
     private final PortfolioAccountingCli cli;
     private final CliProperties cliProperties;
     private final SendMetrics metrics;
 
-    SendTasklets(BatchRepository batches, BatchFiles files, PortfolioAccountingCli cli, CliProperties cliProperties,
+    SendTasklets(SendBatchRepository batches, BatchFiles files, PortfolioAccountingCli cli, CliProperties cliProperties,
                  SendMetrics metrics) {
         this.batches = batches;
         this.files = files;
@@ -47,7 +48,7 @@ class SendTasklets {
         int claimed = batches.claim(batchId);
         log.info("Batch {} claimed {} executions", batchId, claimed);
         if (claimed == 0) {
-            batches.recordOutcome(batchId, BatchStatus.NOTHING_TO_SEND, 0, List.of(), "Nothing to send");
+            batches.recordOutcome(batchId, SendBatchStatus.NOTHING_TO_SEND, 0, List.of(), "Nothing to send");
             contribution.setExitStatus(new ExitStatus(SendJobConfiguration.NOTHING_TO_SEND));
         }
         return RepeatStatus.FINISHED;
@@ -101,7 +102,7 @@ class SendTasklets {
             throw new CliRunFailedException(message);
         }
         int accepted = processed - rejected.size();
-        BatchStatus status = rejected.isEmpty() ? BatchStatus.COMPLETED : BatchStatus.COMPLETED_WITH_REJECTIONS;
+        SendBatchStatus status = rejected.isEmpty() ? SendBatchStatus.COMPLETED : SendBatchStatus.COMPLETED_WITH_REJECTIONS;
         String message = "%d sent, %d accepted, %d rejected".formatted(processed, accepted, rejected.size())
                 + (repeats > 0 ? " (%d already accepted by an earlier run of this batch)".formatted(repeats) : "");
         batches.recordOutcome(batchId, status, accepted, rejected, message);

@@ -3,11 +3,11 @@ package org.kasbench.globeco.allocation.send;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.kasbench.globeco.allocation.CommonTestApplication;
-import org.kasbench.globeco.allocation.batch.domain.BatchRepository;
-import org.kasbench.globeco.allocation.batch.domain.BatchStatus;
-import org.kasbench.globeco.allocation.batch.domain.FailureReason;
-import org.kasbench.globeco.allocation.batch.domain.SendBatch;
-import org.kasbench.globeco.allocation.batch.domain.SendInProgressException;
+import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
+import org.kasbench.globeco.allocation.send.domain.SendBatchStatus;
+import org.kasbench.globeco.allocation.send.domain.FailureReason;
+import org.kasbench.globeco.allocation.send.domain.SendBatch;
+import org.kasbench.globeco.allocation.send.domain.SendInProgressException;
 import org.kasbench.globeco.allocation.execution.domain.Execution;
 import org.kasbench.globeco.allocation.execution.domain.ExecutionRepository;
 import org.kasbench.globeco.allocation.testsupport.CliStandIns;
@@ -59,7 +59,7 @@ class SendJobTest extends DatabaseTest {
     @Autowired
     ExecutionSender sender;
     @Autowired
-    BatchRepository batches;
+    SendBatchRepository batches;
     @Autowired
     ExecutionRepository executions;
     @Autowired
@@ -78,7 +78,7 @@ class SendJobTest extends DatabaseTest {
 
         SendBatch batch = sender.sendNow();
 
-        assertThat(batch.status()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(batch.status()).isEqualTo(SendBatchStatus.COMPLETED);
         assertThat(batch.executionMode()).isEqualTo("exec");
         List<String> lines = Files.readAllLines(FILES.resolve(batch.fileName()));
         assertThat(lines.getFirst()).isEqualTo("portfolio_id,security_id,source_id,transaction_type,quantity,price,transaction_date");
@@ -93,11 +93,11 @@ class SendJobTest extends DatabaseTest {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM execution WHERE batch_id IS NULL", Integer.class)).isZero();
         assertThat(Files.list(FILES).map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));
         assertThat(batches.history(batch.id())).extracting(c -> c.status()).containsSubsequence(
-                BatchStatus.OPEN, BatchStatus.CLAIMED, BatchStatus.FILE_WRITTEN, BatchStatus.CLI_RUNNING, BatchStatus.COMPLETED);
+                SendBatchStatus.OPEN, SendBatchStatus.CLAIMED, SendBatchStatus.FILE_WRITTEN, SendBatchStatus.CLI_RUNNING, SendBatchStatus.COMPLETED);
 
         SendBatch nothing = sender.sendNow();
 
-        assertThat(nothing.status()).isEqualTo(BatchStatus.NOTHING_TO_SEND);
+        assertThat(nothing.status()).isEqualTo(SendBatchStatus.NOTHING_TO_SEND);
         assertThat(nothing.fileName()).isNull();
         assertThat(FILES.resolve(BatchFiles.fileName(nothing.id()))).doesNotExist();
     }
@@ -109,7 +109,7 @@ class SendJobTest extends DatabaseTest {
 
         SendBatch batch = sender.sendNow();
 
-        assertThat(batch.status()).isEqualTo(BatchStatus.COMPLETED_WITH_REJECTIONS);
+        assertThat(batch.status()).isEqualTo(SendBatchStatus.COMPLETED_WITH_REJECTIONS);
         assertThat(batch.rejectedCount()).isEqualTo(1);
         assertThat(batch.acceptedCount()).isEqualTo(batch.processedCount() - 1);
         assertThat(batches.rejections(batch.id())).singleElement().satisfies(r -> {
@@ -125,7 +125,7 @@ class SendJobTest extends DatabaseTest {
 
         SendBatch failed = sender.sendNow();
 
-        assertThat(failed.status()).isEqualTo(BatchStatus.FAILED);
+        assertThat(failed.status()).isEqualTo(SendBatchStatus.FAILED);
         assertThat(failed.failureReason()).isEqualTo(FailureReason.CLI_FAILED);
         assertThat(failed.cliExitCode()).isEqualTo(3);
         assertThat(failed.message()).contains("exited with 3", "simulated failure");
@@ -136,7 +136,7 @@ class SendJobTest extends DatabaseTest {
         CliStandIns.mode(FILES, "ok");
         SendBatch retried = sender.retry(failed.id());
 
-        assertThat(retried.status()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(retried.status()).isEqualTo(SendBatchStatus.COMPLETED);
         assertThat(retried.fileName()).isEqualTo(file);
         assertThat(retried.processedCount()).isEqualTo(failed.processedCount());
         assertThat(Files.readAllLines(FILES.resolve(file))).isEqualTo(linesBefore);
@@ -165,7 +165,7 @@ class SendJobTest extends DatabaseTest {
 
         SendBatch again = sender.retry(batch.id());
 
-        assertThat(again.status()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(again.status()).isEqualTo(SendBatchStatus.COMPLETED);
         assertThat(again.acceptedCount()).isEqualTo(batch.processedCount());
         assertThat(again.message()).contains("already accepted by an earlier run");
     }
@@ -177,14 +177,14 @@ class SendJobTest extends DatabaseTest {
 
         SendBatch failed = sender.sendNow();
 
-        assertThat(failed.status()).isEqualTo(BatchStatus.FAILED);
+        assertThat(failed.status()).isEqualTo(SendBatchStatus.FAILED);
         assertThat(failed.failureReason()).isEqualTo(FailureReason.CLI_FAILED);
         assertThat(failed.message()).contains("refused every row", "connection refused");
 
         CliStandIns.mode(FILES, "ok");
         SendBatch retried = sender.retry(failed.id());
 
-        assertThat(retried.status()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(retried.status()).isEqualTo(SendBatchStatus.COMPLETED);
         assertThat(retried.acceptedCount()).isEqualTo(failed.processedCount());
     }
 
@@ -205,7 +205,7 @@ class SendJobTest extends DatabaseTest {
             }
         })).toList().stream().map(CompletableFuture::join).toList();
 
-        assertThat(outcomes).containsExactlyInAnyOrder(BatchStatus.COMPLETED, "refused");
+        assertThat(outcomes).containsExactlyInAnyOrder(SendBatchStatus.COMPLETED, "refused");
     }
 
     @Test
@@ -215,7 +215,7 @@ class SendJobTest extends DatabaseTest {
 
         SendBatch batch = sender.sendNow();
 
-        assertThat(batch.status()).isEqualTo(BatchStatus.FAILED);
+        assertThat(batch.status()).isEqualTo(SendBatchStatus.FAILED);
         assertThat(batch.failureReason()).isEqualTo(FailureReason.CLI_TIMEOUT);
     }
 
@@ -234,8 +234,8 @@ class SendJobTest extends DatabaseTest {
 
         SendBatch completed = sender.retry(opened.id());
 
-        assertThat(completed.status()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(batches.history(opened.id())).extracting(c -> c.status()).contains(BatchStatus.FAILED, BatchStatus.COMPLETED);
+        assertThat(completed.status()).isEqualTo(SendBatchStatus.COMPLETED);
+        assertThat(batches.history(opened.id())).extracting(c -> c.status()).contains(SendBatchStatus.FAILED, SendBatchStatus.COMPLETED);
         assertThat(jdbc.queryForList("SELECT batch_id FROM execution WHERE id IN (?, ?)", Integer.class,
                 stored.get(0).id(), stored.get(1).id())).containsOnly(opened.id());
     }
@@ -251,14 +251,14 @@ class SendJobTest extends DatabaseTest {
                 insert.executeUpdate(); // ready_to_send_timestamp = this transaction's start, before the batch's
             }
             SendBatch during = sender.sendNow();
-            assertThat(during.status()).isIn(BatchStatus.COMPLETED, BatchStatus.NOTHING_TO_SEND);
+            assertThat(during.status()).isIn(SendBatchStatus.COMPLETED, SendBatchStatus.NOTHING_TO_SEND);
             slow.commit();
         }
         int id = jdbc.queryForObject("SELECT id FROM execution WHERE execution_service_id = ?", Integer.class, esid);
 
         SendBatch after = sender.sendNow();
 
-        assertThat(after.status()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(after.status()).isEqualTo(SendBatchStatus.COMPLETED);
         assertThat(sourceIds(Files.readAllLines(FILES.resolve(after.fileName())))).contains("AC" + id);
         assertThat(jdbc.queryForObject("SELECT batch_id FROM execution WHERE id = ?", Integer.class, id)).isEqualTo(after.id());
     }
@@ -287,7 +287,7 @@ class SendJobTest extends DatabaseTest {
         List<SendBatch> sent = senders.stream().flatMap(s -> s.join().stream()).collect(Collectors.toList());
         sent.add(sender.sendNow()); // whatever arrived after the last concurrent send
 
-        assertThat(sent).allMatch(b -> b.status() == BatchStatus.COMPLETED || b.status() == BatchStatus.NOTHING_TO_SEND);
+        assertThat(sent).allMatch(b -> b.status() == SendBatchStatus.COMPLETED || b.status() == SendBatchStatus.NOTHING_TO_SEND);
         Map<String, Long> timesSent = new java.util.HashMap<>();
         for (SendBatch b : sent) {
             if (b.fileName() != null) {

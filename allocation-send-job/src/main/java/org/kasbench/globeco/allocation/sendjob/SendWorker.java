@@ -1,8 +1,8 @@
 package org.kasbench.globeco.allocation.sendjob;
 
-import org.kasbench.globeco.allocation.batch.domain.BatchStatus;
-import org.kasbench.globeco.allocation.batch.domain.SendBatch;
-import org.kasbench.globeco.allocation.batch.domain.SendInProgressException;
+import org.kasbench.globeco.allocation.send.domain.SendBatchStatus;
+import org.kasbench.globeco.allocation.send.domain.SendBatch;
+import org.kasbench.globeco.allocation.send.domain.SendInProgressException;
 import org.kasbench.globeco.allocation.send.ExecutionSender;
 import org.kasbench.globeco.allocation.send.SendProperties;
 import org.slf4j.Logger;
@@ -49,7 +49,7 @@ class SendWorker implements ApplicationRunner, ExitCodeGenerator {
             }
         }
         ended.forEach(batch -> log.info("Batch {} ended {}: {}", batch.id(), batch.status(), batch.message()));
-        exitCode = ended.stream().anyMatch(batch -> batch.status() == BatchStatus.FAILED) ? 1 : 0;
+        exitCode = ended.stream().anyMatch(batch -> batch.status() == SendBatchStatus.FAILED) ? 1 : 0;
     }
 
     @Override

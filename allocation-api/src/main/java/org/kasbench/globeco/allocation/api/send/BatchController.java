@@ -12,9 +12,9 @@ import org.kasbench.globeco.allocation.api.web.ApiException;
 import org.kasbench.globeco.allocation.api.web.ApiRoutes;
 import org.kasbench.globeco.allocation.api.web.PageParameters;
 import org.kasbench.globeco.allocation.api.web.Pagination;
-import org.kasbench.globeco.allocation.batch.domain.BatchRepository;
-import org.kasbench.globeco.allocation.batch.domain.BatchStatus;
-import org.kasbench.globeco.allocation.batch.domain.SendBatch;
+import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
+import org.kasbench.globeco.allocation.send.domain.SendBatchStatus;
+import org.kasbench.globeco.allocation.send.domain.SendBatch;
 import org.kasbench.globeco.allocation.shared.domain.Page;
 import org.springframework.http.MediaType;
 import org.springframework.util.MultiValueMap;
@@ -32,9 +32,9 @@ import java.util.Set;
 @Tag(name = "Batches", description = "Audit of sends, with their outcome and status history")
 class BatchController {
 
-    private final BatchRepository batches;
+    private final SendBatchRepository batches;
 
-    BatchController(BatchRepository batches) {
+    BatchController(SendBatchRepository batches) {
         this.batches = batches;
     }
 
@@ -66,7 +66,7 @@ class BatchController {
     @ApiResponse(responseCode = "404", description = "No such batch", content = @Content(schema = @Schema(implementation = ApiError.class)))
     @GetMapping(path = ApiRoutes.BATCH_BY_ID, produces = MediaType.APPLICATION_JSON_VALUE)
     BatchDto get(@PathVariable int id) {
-        SendBatch batch = batches.find(id).filter(b -> b.status() != BatchStatus.SEED)
+        SendBatch batch = batches.find(id).filter(b -> b.status() != SendBatchStatus.SEED)
                 .orElseThrow(() -> ApiException.notFound("No batch with id " + id));
         return BatchDto.from(batch, batches.rejections(id), batches.history(id));
     }

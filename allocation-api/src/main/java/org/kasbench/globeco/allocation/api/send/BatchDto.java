@@ -1,9 +1,9 @@
 package org.kasbench.globeco.allocation.api.send;
 
 import io.swagger.v3.oas.annotations.media.Schema;
-import org.kasbench.globeco.allocation.batch.domain.Rejection;
-import org.kasbench.globeco.allocation.batch.domain.SendBatch;
-import org.kasbench.globeco.allocation.batch.domain.StatusChange;
+import org.kasbench.globeco.allocation.send.domain.Rejection;
+import org.kasbench.globeco.allocation.send.domain.SendBatch;
+import org.kasbench.globeco.allocation.send.domain.StatusChange;
 
 import java.time.OffsetDateTime;
 import java.util.List;

@@ -1,6 +1,6 @@
 package org.kasbench.globeco.allocation.api.send;
 
-import org.kasbench.globeco.allocation.batch.domain.SendBatch;
+import org.kasbench.globeco.allocation.send.domain.SendBatch;
 import org.kasbench.globeco.allocation.send.ExecutionSender;
 
 /** The default: the job runs in this process and the request waits for it. */

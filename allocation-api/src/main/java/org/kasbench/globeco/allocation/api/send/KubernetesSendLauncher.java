@@ -1,9 +1,9 @@
 package org.kasbench.globeco.allocation.api.send;
 
-import org.kasbench.globeco.allocation.batch.domain.BatchRepository;
-import org.kasbench.globeco.allocation.batch.domain.BatchStatus;
-import org.kasbench.globeco.allocation.batch.domain.FailureReason;
-import org.kasbench.globeco.allocation.batch.domain.SendBatch;
+import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
+import org.kasbench.globeco.allocation.send.domain.SendBatchStatus;
+import org.kasbench.globeco.allocation.send.domain.FailureReason;
+import org.kasbench.globeco.allocation.send.domain.SendBatch;
 import org.kasbench.globeco.allocation.send.SendProperties;
 import org.kasbench.globeco.allocation.send.cli.KubernetesJobs;
 
@@ -17,10 +17,10 @@ import java.util.Map;
 final class KubernetesSendLauncher implements SendLauncher {
 
     private final KubernetesJobs jobs;
-    private final BatchRepository batches;
+    private final SendBatchRepository batches;
     private final SendProperties.Worker worker;
 
-    KubernetesSendLauncher(KubernetesJobs jobs, BatchRepository batches, SendProperties.Worker worker) {
+    KubernetesSendLauncher(KubernetesJobs jobs, SendBatchRepository batches, SendProperties.Worker worker) {
         this.jobs = jobs;
         this.batches = batches;
         this.worker = worker;
@@ -30,7 +30,7 @@ final class KubernetesSendLauncher implements SendLauncher {
     public SendBatch launch(SendBatch opened, boolean wait) {
         String name = KubernetesJobs.jobName("allocation-send", opened.id(), 1);
         // Recorded before the Job exists, so it can never overwrite what a fast worker has already written.
-        batches.changeStatus(opened.id(), BatchStatus.STARTED, "Handing to Kubernetes Job " + name);
+        batches.changeStatus(opened.id(), SendBatchStatus.STARTED, "Handing to Kubernetes Job " + name);
         try {
             jobs.create(new KubernetesJobs.Spec(name, "send-worker", opened.id(), worker.image(), List.of(),
                     Map.of("ALLOCATION_SEND_BATCHID", Integer.toString(opened.id())), worker.configMap(), worker.secret(),
@@ -44,7 +44,7 @@ final class KubernetesSendLauncher implements SendLauncher {
         }
         KubernetesJobs.Outcome outcome = jobs.await(name, worker.timeout());
         SendBatch ended = batches.find(opened.id()).orElseThrow();
-        if (!outcome.succeeded() && ended.status() != BatchStatus.FAILED) {
+        if (!outcome.succeeded() && ended.status() != SendBatchStatus.FAILED) {
             batches.recordFailure(opened.id(), outcome.timedOut() ? FailureReason.CLI_TIMEOUT : FailureReason.INTERNAL_ERROR,
                     "Send worker Job " + name + (outcome.timedOut() ? " did not finish in time" : " failed") + ": " + outcome.detail());
             return batches.find(opened.id()).orElseThrow();

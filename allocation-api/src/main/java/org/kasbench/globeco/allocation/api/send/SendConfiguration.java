@@ -1,8 +1,8 @@
 package org.kasbench.globeco.allocation.api.send;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import org.kasbench.globeco.allocation.batch.domain.BatchRepository;
-import org.kasbench.globeco.allocation.send.CliProperties;
+import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
+import org.kasbench.globeco.allocation.send.cli.CliProperties;
 import org.kasbench.globeco.allocation.send.ExecutionSender;
 import org.kasbench.globeco.allocation.send.SendProperties;
 import org.kasbench.globeco.allocation.send.cli.KubernetesJobs;
@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
 class SendConfiguration {
 
     @Bean
-    SendLauncher sendLauncher(SendProperties send, CliProperties cli, ExecutionSender sender, BatchRepository batches,
+    SendLauncher sendLauncher(SendProperties send, CliProperties cli, ExecutionSender sender, SendBatchRepository batches,
                               ObjectProvider<KubernetesClient> kubernetes) {
         return switch (send.launcher()) {
             case IN_PROCESS -> new InProcessSendLauncher(sender);

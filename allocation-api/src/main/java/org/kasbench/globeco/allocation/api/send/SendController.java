@@ -11,10 +11,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.kasbench.globeco.allocation.api.web.ApiError;
 import org.kasbench.globeco.allocation.api.web.ApiException;
 import org.kasbench.globeco.allocation.api.web.ApiRoutes;
-import org.kasbench.globeco.allocation.batch.domain.BatchStatus;
-import org.kasbench.globeco.allocation.batch.domain.FailureReason;
-import org.kasbench.globeco.allocation.batch.domain.SendBatch;
-import org.kasbench.globeco.allocation.batch.domain.SendInProgressException;
+import org.kasbench.globeco.allocation.send.domain.SendBatchStatus;
+import org.kasbench.globeco.allocation.send.domain.FailureReason;
+import org.kasbench.globeco.allocation.send.domain.SendBatch;
+import org.kasbench.globeco.allocation.send.domain.SendInProgressException;
 import org.kasbench.globeco.allocation.send.ExecutionSender;
 import org.kasbench.globeco.allocation.send.RetryNotPossibleException;
 import org.springframework.http.HttpHeaders;
@@ -98,11 +98,11 @@ class SendController {
 
     /** Finished: 200. Handed off: 202 and where to look. Failed: 502 (CLI), 504 (timeout) or 500, and retryable. */
     static ResponseEntity<SendResponse> respond(SendBatch batch) {
-        if (batch.status() == BatchStatus.STARTED) {
+        if (batch.status() == SendBatchStatus.STARTED) {
             return ResponseEntity.accepted().location(URI.create(ApiRoutes.BATCHES + "/" + batch.id()))
                     .body(SendResponse.from(batch));
         }
-        if (batch.status() != BatchStatus.FAILED) {
+        if (batch.status() != SendBatchStatus.FAILED) {
             return ResponseEntity.ok(SendResponse.from(batch));
         }
         String retry = " Retry with POST " + ApiRoutes.BATCHES + "/" + batch.id() + "/retry.";

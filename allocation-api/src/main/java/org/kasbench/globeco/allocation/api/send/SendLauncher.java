@@ -1,6 +1,6 @@
 package org.kasbench.globeco.allocation.api.send;
 
-import org.kasbench.globeco.allocation.batch.domain.SendBatch;
+import org.kasbench.globeco.allocation.send.domain.SendBatch;
 
 /** Runs the send job for a batch the API has just opened. */
 interface SendLauncher {

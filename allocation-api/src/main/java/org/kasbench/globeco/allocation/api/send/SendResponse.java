@@ -1,7 +1,7 @@
 package org.kasbench.globeco.allocation.api.send;
 
 import io.swagger.v3.oas.annotations.media.Schema;
-import org.kasbench.globeco.allocation.batch.domain.SendBatch;
+import org.kasbench.globeco.allocation.send.domain.SendBatch;
 
 import java.time.OffsetDateTime;
 

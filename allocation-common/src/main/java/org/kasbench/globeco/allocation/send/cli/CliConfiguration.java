@@ -2,8 +2,6 @@ package org.kasbench.globeco.allocation.send.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import org.kasbench.globeco.allocation.send.CliProperties;
-import org.kasbench.globeco.allocation.send.FilesProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

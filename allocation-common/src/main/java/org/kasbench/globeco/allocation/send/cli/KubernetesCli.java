@@ -1,6 +1,5 @@
 package org.kasbench.globeco.allocation.send.cli;
 
-import org.kasbench.globeco.allocation.send.CliProperties;
 
 import java.util.ArrayList;
 import java.util.List;

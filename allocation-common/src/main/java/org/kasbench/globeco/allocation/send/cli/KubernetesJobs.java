@@ -20,7 +20,6 @@ import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
-import org.kasbench.globeco.allocation.send.CliProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

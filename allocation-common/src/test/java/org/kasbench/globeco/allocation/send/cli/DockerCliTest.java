@@ -2,7 +2,7 @@ package org.kasbench.globeco.allocation.send.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kasbench.globeco.allocation.send.CliProperties;
+import org.kasbench.globeco.allocation.send.cli.CliProperties;
 import org.kasbench.globeco.allocation.testsupport.CliStandIns;
 
 import java.io.IOException;

@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import org.junit.jupiter.api.Test;
-import org.kasbench.globeco.allocation.send.CliProperties;
+import org.kasbench.globeco.allocation.send.cli.CliProperties;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package org.kasbench.globeco.allocation.batch.domain;
+package org.kasbench.globeco.allocation.send.domain;
 
 /** A row the Portfolio Accounting CLI refused, and why. */
 public record Rejection(String sourceId, String errorMessage) {

@@ -1,4 +1,4 @@
-package org.kasbench.globeco.allocation.batch.domain;
+package org.kasbench.globeco.allocation.send.domain;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package org.kasbench.globeco.allocation.batch.domain;
+package org.kasbench.globeco.allocation.send.domain;
 
 import java.time.OffsetDateTime;
 
@@ -7,7 +7,7 @@ public record SendBatch(
         int id,
         OffsetDateTime startTime,
         OffsetDateTime previousStartTime,
-        BatchStatus status,
+        SendBatchStatus status,
         String executionMode,
         String fileName,
         Integer processedCount,

@@ -1,4 +1,4 @@
-package org.kasbench.globeco.allocation.batch.domain;
+package org.kasbench.globeco.allocation.send.domain;
 
 /** Why a batch FAILED; decides the HTTP answer (502 for the CLI, 504 for a timeout, 500 otherwise). */
 public enum FailureReason {

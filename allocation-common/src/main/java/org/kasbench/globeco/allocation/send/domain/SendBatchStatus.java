@@ -1,7 +1,7 @@
-package org.kasbench.globeco.allocation.batch.domain;
+package org.kasbench.globeco.allocation.send.domain;
 
 /** Where a send batch is in its life. The last four are final; FAILED can be retried. */
-public enum BatchStatus {
+public enum SendBatchStatus {
     /** The chain's first row, not a send. */
     SEED,
     OPEN,

@@ -1,12 +1,12 @@
-package org.kasbench.globeco.allocation.batch.persistence;
+package org.kasbench.globeco.allocation.send.persistence;
 
-import org.kasbench.globeco.allocation.batch.domain.BatchRepository;
-import org.kasbench.globeco.allocation.batch.domain.BatchStatus;
-import org.kasbench.globeco.allocation.batch.domain.FailureReason;
-import org.kasbench.globeco.allocation.batch.domain.Rejection;
-import org.kasbench.globeco.allocation.batch.domain.SendBatch;
-import org.kasbench.globeco.allocation.batch.domain.SendInProgressException;
-import org.kasbench.globeco.allocation.batch.domain.StatusChange;
+import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
+import org.kasbench.globeco.allocation.send.domain.SendBatchStatus;
+import org.kasbench.globeco.allocation.send.domain.FailureReason;
+import org.kasbench.globeco.allocation.send.domain.Rejection;
+import org.kasbench.globeco.allocation.send.domain.SendBatch;
+import org.kasbench.globeco.allocation.send.domain.SendInProgressException;
+import org.kasbench.globeco.allocation.send.domain.StatusChange;
 import org.kasbench.globeco.allocation.shared.domain.Page;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
@@ -22,14 +22,14 @@ import java.util.List;
 import java.util.Optional;
 
 @Repository
-class JdbcBatchRepository implements BatchRepository {
+class JdbcSendBatchRepository implements SendBatchRepository {
 
     private static final String COLUMNS = """
             id, start_time, previous_start_time, status, execution_mode, file_name, processed_count, accepted_count,
             rejected_count, job_name, job_execution_id, cli_exit_code, failure_reason, message, cli_started_at,
             cli_finished_at, finished_at, updated_at, version""";
 
-    private static final RowMapper<SendBatch> ROW_MAPPER = JdbcBatchRepository::mapRow;
+    private static final RowMapper<SendBatch> ROW_MAPPER = JdbcSendBatchRepository::mapRow;
     /** The advisory lock key that serialises claims ("ALLOCATE" in ASCII). */
     private static final long CLAIM_LOCK = 0x414C4C4F43415445L;
     private static final String NOT_FINAL = "status NOT IN ('COMPLETED', 'COMPLETED_WITH_REJECTIONS', 'NOTHING_TO_SEND', 'SEED')";
@@ -37,7 +37,7 @@ class JdbcBatchRepository implements BatchRepository {
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate transaction;
 
-    JdbcBatchRepository(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction) {
+    JdbcSendBatchRepository(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction) {
         this.jdbc = jdbc;
         this.transaction = transaction;
     }
@@ -54,7 +54,7 @@ class JdbcBatchRepository implements BatchRepository {
                                 VALUES (:previous, 'OPEN', :mode)
                                 RETURNING\s""" + COLUMNS,
                         new MapSqlParameterSource("previous", previous).addValue("mode", executionMode), ROW_MAPPER);
-                addHistory(batch.id(), BatchStatus.OPEN, "Window opened after " + previous);
+                addHistory(batch.id(), SendBatchStatus.OPEN, "Window opened after " + previous);
                 return batch;
             });
         } catch (DuplicateKeyException e) {
@@ -80,7 +80,7 @@ class JdbcBatchRepository implements BatchRepository {
             int held = heldBefore + claimed;
             jdbc.update("UPDATE batch_history SET processed_count = :n, status = 'CLAIMED', updated_at = clock_timestamp(),"
                     + " version = version + 1 WHERE id = :id", params.addValue("n", held));
-            addHistory(batchId, BatchStatus.CLAIMED, held + " executions claimed");
+            addHistory(batchId, SendBatchStatus.CLAIMED, held + " executions claimed");
             return held;
         });
     }
@@ -114,7 +114,7 @@ class JdbcBatchRepository implements BatchRepository {
     public List<StatusChange> history(int batchId) {
         return jdbc.query("SELECT status, message, recorded_at FROM batch_status_history WHERE batch_id = :id ORDER BY id",
                 new MapSqlParameterSource("id", batchId), (rs, n) -> new StatusChange(
-                        BatchStatus.valueOf(rs.getString("status")), rs.getString("message"),
+                        SendBatchStatus.valueOf(rs.getString("status")), rs.getString("message"),
                         rs.getObject("recorded_at", OffsetDateTime.class)));
     }
 
@@ -126,7 +126,7 @@ class JdbcBatchRepository implements BatchRepository {
     }
 
     @Override
-    public void changeStatus(int batchId, BatchStatus status, String message) {
+    public void changeStatus(int batchId, SendBatchStatus status, String message) {
         transaction.executeWithoutResult(tx -> {
             update(batchId, "status = :status", new MapSqlParameterSource("status", status.name()));
             addHistory(batchId, status, message);
@@ -137,7 +137,7 @@ class JdbcBatchRepository implements BatchRepository {
     public void recordFile(int batchId, String fileName) {
         transaction.executeWithoutResult(tx -> {
             update(batchId, "file_name = :file, status = 'FILE_WRITTEN'", new MapSqlParameterSource("file", fileName));
-            addHistory(batchId, BatchStatus.FILE_WRITTEN, fileName);
+            addHistory(batchId, SendBatchStatus.FILE_WRITTEN, fileName);
         });
     }
 
@@ -152,7 +152,7 @@ class JdbcBatchRepository implements BatchRepository {
             update(batchId, "status = 'CLI_RUNNING', execution_mode = :mode, job_name = :job, cli_exit_code = NULL,"
                             + " cli_started_at = clock_timestamp(), cli_finished_at = NULL, failure_reason = NULL",
                     new MapSqlParameterSource("mode", executionMode).addValue("job", jobName));
-            addHistory(batchId, BatchStatus.CLI_RUNNING, jobName == null ? executionMode : executionMode + " " + jobName);
+            addHistory(batchId, SendBatchStatus.CLI_RUNNING, jobName == null ? executionMode : executionMode + " " + jobName);
         });
     }
 
@@ -163,7 +163,7 @@ class JdbcBatchRepository implements BatchRepository {
     }
 
     @Override
-    public void recordOutcome(int batchId, BatchStatus status, int accepted, List<Rejection> rejections, String message) {
+    public void recordOutcome(int batchId, SendBatchStatus status, int accepted, List<Rejection> rejections, String message) {
         transaction.executeWithoutResult(tx -> {
             jdbc.update("DELETE FROM batch_rejection WHERE batch_id = :id", new MapSqlParameterSource("id", batchId));
             if (!rejections.isEmpty()) {
@@ -189,19 +189,19 @@ class JdbcBatchRepository implements BatchRepository {
                             + " WHERE id = :id AND " + NOT_FINAL,
                     new MapSqlParameterSource("id", batchId).addValue("reason", reason.name()).addValue("message", message));
             if (changed > 0) { // a batch that finished meanwhile keeps its outcome
-                addHistory(batchId, BatchStatus.FAILED, message);
+                addHistory(batchId, SendBatchStatus.FAILED, message);
             }
         });
     }
 
     @Override
-    public boolean startRetry(int batchId, BatchStatus seenStatus, OffsetDateTime seenUpdatedAt) {
+    public boolean startRetry(int batchId, SendBatchStatus seenStatus, OffsetDateTime seenUpdatedAt) {
         return Boolean.TRUE.equals(transaction.execute(tx -> {
             int changed = jdbc.update("UPDATE batch_history SET status = 'RETRYING', updated_at = clock_timestamp(),"
                             + " version = version + 1 WHERE id = :id AND status = :status AND updated_at = :seen",
                     new MapSqlParameterSource("id", batchId).addValue("status", seenStatus.name()).addValue("seen", seenUpdatedAt));
             if (changed > 0) {
-                addHistory(batchId, BatchStatus.RETRYING, "Retry requested");
+                addHistory(batchId, SendBatchStatus.RETRYING, "Retry requested");
             }
             return changed > 0;
         }));
@@ -212,7 +212,7 @@ class JdbcBatchRepository implements BatchRepository {
                 + " WHERE id = :id", params.addValue("id", batchId));
     }
 
-    private void addHistory(int batchId, BatchStatus status, String message) {
+    private void addHistory(int batchId, SendBatchStatus status, String message) {
         jdbc.update("INSERT INTO batch_status_history (batch_id, status, message) VALUES (:id, :status, :message)",
                 new MapSqlParameterSource("id", batchId).addValue("status", status.name()).addValue("message", message));
     }
@@ -223,7 +223,7 @@ class JdbcBatchRepository implements BatchRepository {
                 rs.getInt("id"),
                 rs.getObject("start_time", OffsetDateTime.class),
                 rs.getObject("previous_start_time", OffsetDateTime.class),
-                BatchStatus.valueOf(rs.getString("status")),
+                SendBatchStatus.valueOf(rs.getString("status")),
                 rs.getString("execution_mode"),
                 rs.getString("file_name"),
                 (Integer) rs.getObject("processed_count"),

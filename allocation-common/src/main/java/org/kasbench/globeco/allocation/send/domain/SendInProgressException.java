@@ -1,4 +1,4 @@
-package org.kasbench.globeco.allocation.batch.domain;
+package org.kasbench.globeco.allocation.send.domain;
 
 /** Another send opened the same window first; nothing was changed. */
 public class SendInProgressException extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.kasbench.globeco.allocation.batch.domain;
+package org.kasbench.globeco.allocation.send.domain;
 
 import org.kasbench.globeco.allocation.shared.domain.Page;
 
@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Where send batches, their claims and their outcomes are kept. */
-public interface BatchRepository {
+public interface SendBatchRepository {
 
     /**
      * The requirements' algorithm: read max(start_time), insert a batch chained to it with the database's
@@ -38,7 +38,7 @@ public interface BatchRepository {
 
     List<Rejection> rejections(int batchId);
 
-    void changeStatus(int batchId, BatchStatus status, String message);
+    void changeStatus(int batchId, SendBatchStatus status, String message);
 
     void recordFile(int batchId, String fileName);
 
@@ -48,7 +48,7 @@ public interface BatchRepository {
 
     void recordCliEnd(int batchId, Integer exitCode, String jobName);
 
-    void recordOutcome(int batchId, BatchStatus status, int accepted, List<Rejection> rejections, String message);
+    void recordOutcome(int batchId, SendBatchStatus status, int accepted, List<Rejection> rejections, String message);
 
     /** Marks a batch FAILED, unless it has finished meanwhile. */
     void recordFailure(int batchId, FailureReason reason, String message);
@@ -57,5 +57,5 @@ public interface BatchRepository {
      * Takes a batch for a retry if it is still as the caller saw it (status and last update): of two retries
      * at once, one wins. The winner finds the batch RETRYING.
      */
-    boolean startRetry(int batchId, BatchStatus seenStatus, OffsetDateTime seenUpdatedAt);
+    boolean startRetry(int batchId, SendBatchStatus seenStatus, OffsetDateTime seenUpdatedAt);
 }

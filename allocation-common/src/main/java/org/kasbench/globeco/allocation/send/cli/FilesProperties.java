@@ -1,4 +1,4 @@
-package org.kasbench.globeco.allocation.send;
+package org.kasbench.globeco.allocation.send.cli;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

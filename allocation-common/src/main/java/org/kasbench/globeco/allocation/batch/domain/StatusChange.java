@@ -1,7 +1,0 @@
-package org.kasbench.globeco.allocation.batch.domain;
-
-import java.time.OffsetDateTime;
-
-/** One entry of a batch's status history. */
-public record StatusChange(BatchStatus status, String message, OffsetDateTime recordedAt) {
-}
