@@ -223,7 +223,7 @@ public final class PortfolioAccountingCliStandIn {
                             List<String> out = new ArrayList<>();
                             for (String key : List.of("portfolioId", "securityId", "sourceId", "transactionType", "quantity",
                                     "price", "transactionDate")) {
-                                out.add(key.isEmpty() ? "" : goSprint(tx.get(key)));
+                                out.add(goSprint(tx.get(key)));
                             }
                             out.add(String.join("; ", messages));
                             errorRows.add(out);
