@@ -1,44 +1,80 @@
 package org.kasbench.globeco.allocation.standins;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.math.BigDecimal;
+import java.net.ConnectException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The Portfolio Accounting CLI's {@code process} command as peers.md describes it: it validates every row by
- * the CLI's rules, "posts" the valid ones to a ledger of accepted {@code source_id}s (standing in for the
- * Portfolio Accounting database, where a source id is unique, so a re-send comes back as duplicates), writes
- * the rows that failed to {@code <output-dir>/<file name>.errors.csv}, prints the summary block, and exits 0
- * even when rows failed. It exits non-zero only when the file itself cannot be processed.
+ * The Portfolio Accounting CLI's {@code process} command as the real Go program behaves (peers.md section 4 and
+ * its source): {@code process --file F [--output-dir D] [--batch-size N] [--timeout DUR]}.
  *
- * <p>{@code CLI_STANDIN_MODE} (or a {@code .cli-standin-mode} file in the output directory) makes it misbehave
- * for tests: {@code fail} exits 3 at once, {@code hang} never finishes, {@code unreachable} makes every row an
- * error as an unreachable service would.
- * {@code CLI_STANDIN_LEDGER} names the ledger file (default {@code <output-dir>/.portfolio-accounting-ledger}).
+ * <p>It checks every row by the CLI's own rules, posts the valid ones in chunks of batch-size (default 1,000) to
+ * {@code POST http://HOST:PORT/api/v1/transactions}, and writes the rows that failed to
+ * {@code <output-dir>/<file name>.errors.csv} (the seven columns plus {@code error_message}, only when some row
+ * failed) with the real strings: the CLI's own messages joined with {@code "; "}; for a chunk whose request could
+ * not be made, Go's client error ({@code Post "http://...": dial tcp 127.0.0.1:8087: connect: connection refused},
+ * {@code ... context deadline exceeded (Client.Timeout exceeded while awaiting headers)}, {@code ...: EOF}) on
+ * every row; for an answer other than 200/201, {@code HTTP <status>: <body>} on every row of the chunk (the real
+ * service answers <b>207</b> as soon as one row of the batch failed, so a chunk holding a duplicate reads
+ * {@code HTTP 207: {...}} on all its rows, delivered ones included); for 200/201, each refused row as
+ * {@code <field>: <message>} joined with {@code "; "}. It prints the {@code === Processing Results ===} block and
+ * exits 0 even when rows failed or the service is down; it exits 1 only when the file itself cannot be processed
+ * (missing, unreadable, not {@code .csv}, empty, a required header missing).
+ *
+ * <p>The service: {@code --server-host H --server-port P} (for exec mode, which cannot set an environment), else
+ * {@code GLOBECO_PA_SERVER_HOST} / {@code GLOBECO_PA_SERVER_PORT} (default port 8087). With no host at all it runs
+ * <b>offline</b>: the same service rules applied in-process to a ledger file of accepted source ids,
+ * {@code CLI_STANDIN_LEDGER} or {@code <output-dir>/.portfolio-accounting-ledger} (one source id a line).
+ *
+ * <p>Test hooks: the mode comes from {@code CLI_STANDIN_MODE}, else from the file {@code .cli-standin-mode} in the
+ * output directory, else {@code ok}. That file may hold several lines: a run takes the first line and removes it
+ * while more than one remain; the last line stays for every later run (so {@code die-after-delivery\nok} means
+ * "the first run dies after delivery, all later runs are normal"). Modes:
+ * <ul>
+ * <li>{@code ok}: as the real CLI;</li>
+ * <li>{@code fail}: prints {@code Error: simulated failure} and exits 3 at once;</li>
+ * <li>{@code hang}: never finishes;</li>
+ * <li>{@code unreachable}: posts nothing; every valid row gets the connection-refused text;</li>
+ * <li>{@code die-after-delivery}: posts every chunk, then SIGKILLs itself (exit 137) before writing the errors
+ * file or the summary;</li>
+ * <li>{@code kill-parent-after-delivery}: posts every chunk, SIGKILLs its parent process (the JVM that ran it),
+ * then finishes normally;</li>
+ * <li>{@code delay:<millis>}: sleeps that long, then runs normally;</li>
+ * <li>{@code hold}: waits until a file {@code .cli-standin-release} exists in the output directory (it is left
+ * there), then runs normally.</li>
+ * </ul>
  */
 public final class PortfolioAccountingCliStandIn {
 
-    static final List<String> COLUMNS = List.of("portfolio_id", "security_id", "source_id", "transaction_type",
-            "quantity", "price", "transaction_date");
-    private static final Set<String> TYPES = Set.of("BUY", "SELL", "SHORT", "COVER", "DEP", "WD", "IN", "OUT");
-    private static final Set<String> CASH_TYPES = Set.of("DEP", "WD");
+    static final List<String> COLUMNS = PortfolioAccountingRules.COLUMNS;
+    static final String MODE_FILE = ".cli-standin-mode";
+    static final String RELEASE_FILE = ".cli-standin-release";
+    static final String LEDGER_FILE = ".portfolio-accounting-ledger";
 
     private PortfolioAccountingCliStandIn() {
     }
@@ -47,20 +83,22 @@ public final class PortfolioAccountingCliStandIn {
         System.exit(run(args, System.getenv()));
     }
 
+    /** One run: the exit code. */
     static int run(String[] args, Map<String, String> env) throws IOException, InterruptedException {
         if (args.length == 0 || !args[0].equals("process")) {
-            System.err.println("usage: process --file F [--output-dir D]");
-            return 2;
+            System.err.println("usage: process --file F [--output-dir D] [--batch-size N] [--timeout DUR]"
+                    + " [--server-host H] [--server-port P]");
+            return 1;
         }
         Map<String, String> flags = flags(args);
         String fileFlag = flags.get("--file");
         if (fileFlag == null) {
-            System.err.println("Error: --file is required");
+            System.err.println("Error: required flag(s) \"file\" not set");
             return 1;
         }
         Path file = Path.of(fileFlag);
-        Path outputDir = Path.of(flags.getOrDefault("--output-dir", file.toAbsolutePath().getParent().toString()));
-        String mode = mode(env, outputDir);
+        Path outputDir = Path.of(flags.getOrDefault("--output-dir", "."));
+        String mode = takeMode(env, outputDir);
         if (mode.equals("fail")) {
             System.err.println("Error: simulated failure");
             return 3;
@@ -68,170 +106,542 @@ public final class PortfolioAccountingCliStandIn {
         if (mode.equals("hang")) {
             Thread.sleep(Long.MAX_VALUE); // stands in for a CLI that never returns
         }
-        if (!fileFlag.endsWith(".csv")) {
-            System.err.println("Error: file must have a .csv extension");
-            return 1;
+        if (mode.startsWith("delay:")) {
+            Thread.sleep(Long.parseLong(mode.substring("delay:".length()).trim()));
         }
-        if (!Files.isReadable(file)) {
-            System.err.println("Error: cannot read " + file);
-            return 1;
-        }
-        try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return process(lines, file, outputDir, mode, env);
-        }
-    }
-
-    private static int process(BufferedReader lines, Path file, Path outputDir, String mode, Map<String, String> env)
-            throws IOException {
-        String headerLine = lines.readLine();
-        if (headerLine == null) {
-            System.err.println("Error: file is empty");
-            return 1;
-        }
-        List<String> header = split(headerLine).stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).toList();
-        Map<String, Integer> index = new HashMap<>();
-        for (String column : COLUMNS) {
-            int at = header.indexOf(column);
-            if (at < 0 && !column.equals("security_id")) {
-                System.err.println("Error: required header missing: " + column);
-                return 1;
+        if (mode.equals("hold")) {
+            while (!Files.exists(outputDir.resolve(RELEASE_FILE))) {
+                Thread.sleep(20);
             }
-            index.put(column, at);
         }
 
-        Path ledger = Path.of(env.getOrDefault("CLI_STANDIN_LEDGER", outputDir.resolve(".portfolio-accounting-ledger").toString()));
-        List<String> errors = new ArrayList<>();
-        int total = 0;
-        int success = 0;
-        try (FileChannel channel = FileChannel.open(ledger, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE); FileLock ignored = channel.lock()) {
-            Set<String> accepted = new HashSet<>(Files.readAllLines(ledger, StandardCharsets.UTF_8));
-            StringBuilder newlyAccepted = new StringBuilder();
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                total++;
-                List<String> fields = split(line);
-                Map<String, String> row = new HashMap<>();
-                for (String column : COLUMNS) {
-                    int at = index.get(column);
-                    row.put(column, at >= 0 && at < fields.size() ? fields.get(at).trim() : "");
-                }
-                String problem = mode.equals("unreachable") ? "failed to post batch: connection refused" : validate(row);
-                if (problem == null && accepted.contains(row.get("source_id"))) {
-                    problem = "duplicate source_id: transaction " + row.get("source_id") + " already exists";
-                }
-                if (problem != null) {
-                    errors.add(csv(COLUMNS.stream().map(row::get).toList()) + "," + quote(problem));
-                } else {
-                    accepted.add(row.get("source_id"));
-                    newlyAccepted.append(row.get("source_id")).append('\n');
-                    success++;
-                }
-            }
-            try (RandomAccessFile append = new RandomAccessFile(ledger.toFile(), "rw")) {
-                append.seek(append.length());
-                append.write(newlyAccepted.toString().getBytes(StandardCharsets.UTF_8));
-            }
-        }
-        if (!errors.isEmpty()) {
+        String problem = fileProblem(file);
+        if (problem == null) {
             Files.createDirectories(outputDir);
-            List<String> out = new ArrayList<>();
-            out.add(String.join(",", COLUMNS) + ",error_message");
-            out.addAll(errors);
-            Files.write(outputDir.resolve(file.getFileName() + ".errors.csv"), out, StandardCharsets.UTF_8);
         }
-        System.out.println("=== Processing Results ===");
-        System.out.println("Total Records: " + total);
-        System.out.println("Success Records: " + success);
-        System.out.println("Error Records: " + errors.size());
+        List<List<String>> records = null;
+        Map<String, Integer> index = new HashMap<>();
+        if (problem == null) {
+            String content;
+            try {
+                content = Files.readString(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                content = null;
+                problem = "batch processing failed: failed to read/validate CSV: header validation failed: failed to open file: " + e.getMessage();
+            }
+            if (content != null) {
+                List<List<String>> header = GoCsv.read(content, false);
+                if (header.isEmpty()) {
+                    problem = "batch processing failed: failed to read/validate CSV: header validation failed: failed to read CSV headers: EOF";
+                } else {
+                    List<String> names = header.getFirst().stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).toList();
+                    for (String column : COLUMNS) {
+                        int at = names.lastIndexOf(column);
+                        if (at < 0) {
+                            problem = "batch processing failed: failed to read/validate CSV: header validation failed: missing required header: " + column;
+                            break;
+                        }
+                        index.put(column, at);
+                    }
+                    List<List<String>> all = GoCsv.read(content, true);
+                    records = all.subList(1, all.size());
+                }
+            }
+        }
+        if (problem != null) {
+            System.err.println("Error: processing failed: " + problem);
+            return 1;
+        }
+
+        long started = System.nanoTime();
+        String host = flags.getOrDefault("--server-host", env.get("GLOBECO_PA_SERVER_HOST"));
+        String portText = flags.getOrDefault("--server-port", env.get("GLOBECO_PA_SERVER_PORT"));
+        int port = portText == null || portText.isBlank() ? 8087 : Integer.parseInt(portText.trim());
+        int batchSize = Integer.parseInt(flags.getOrDefault("--batch-size", "1000"));
+        if (batchSize <= 0) {
+            batchSize = 1000;
+        }
+        Duration timeout = goDuration(flags.getOrDefault("--timeout", "5m"));
+
+        List<List<String>> errorRows = new ArrayList<>();
+        List<Map<String, String>> valid = new ArrayList<>();
+        for (List<String> record : records) {
+            Map<String, String> row = new LinkedHashMap<>();
+            if (record.size() < COLUMNS.size()) {
+                COLUMNS.forEach(c -> row.put(c, ""));
+                errorRows.add(errorRow(row, "insufficient fields: expected 7, got " + record.size()));
+                continue;
+            }
+            for (String column : COLUMNS) {
+                int at = index.get(column);
+                String value = at < record.size() ? record.get(at).trim() : "";
+                row.put(column, column.equals("transaction_type") ? value.toUpperCase(Locale.ROOT) : value);
+            }
+            String rowProblem = PortfolioAccountingRules.cliRowProblem(row);
+            if (rowProblem != null) {
+                errorRows.add(errorRow(row, rowProblem));
+            } else {
+                valid.add(row);
+            }
+        }
+
+        boolean offline = host == null || host.isBlank();
+        String url = "http://" + (offline ? "localhost" : host.trim()) + ":" + port + PortfolioAccountingServiceStandIn.PATH;
+        int success = 0;
+        int processed = 0;
+        int batches = 0;
+        try (Transport transport = offline ? new OfflineTransport(ledgerPath(env, outputDir)) : new HttpTransport(timeout)) {
+            for (int from = 0; from < valid.size(); from += batchSize) {
+                List<Map<String, String>> chunk = valid.subList(from, Math.min(valid.size(), from + batchSize));
+                batches++;
+                String body = Json.write(chunk.stream().map(PortfolioAccountingRules::cliTransaction).toList());
+                Reply reply = mode.equals("unreachable")
+                        ? new Reply(0, null, "Post \"" + url + "\": dial tcp " + address(offline ? "127.0.0.1" : host.trim(), port)
+                                + ": connect: connection refused")
+                        : transport.post(url, body);
+                if (reply.transportError() != null) {
+                    chunk.forEach(row -> errorRows.add(errorRow(row, reply.transportError())));
+                } else if (reply.status() != 200 && reply.status() != 201) {
+                    chunk.forEach(row -> errorRows.add(errorRow(row, "HTTP " + reply.status() + ": " + reply.body())));
+                } else {
+                    Map<?, ?> answer = batchAnswer(reply.body());
+                    if (answer == null) {
+                        continue; // the real CLI loses these rows: neither success nor error
+                    }
+                    success += answer.get("successful") instanceof List<?> ok ? ok.size() : 0;
+                    if (answer.get("failed") instanceof List<?> failed) {
+                        for (Object f : failed) {
+                            Map<?, ?> entry = f instanceof Map<?, ?> m ? m : Map.of();
+                            Map<?, ?> tx = entry.get("transaction") instanceof Map<?, ?> m ? m : Map.of();
+                            List<String> messages = new ArrayList<>();
+                            if (entry.get("errors") instanceof List<?> errors) {
+                                for (Object e : errors) {
+                                    Map<?, ?> err = e instanceof Map<?, ?> m ? m : Map.of();
+                                    messages.add(goString(err.get("field")) + ": " + goString(err.get("message")));
+                                }
+                            }
+                            List<String> out = new ArrayList<>();
+                            for (String key : List.of("portfolioId", "securityId", "sourceId", "transactionType", "quantity",
+                                    "price", "transactionDate")) {
+                                out.add(goSprint(tx.get(key)));
+                            }
+                            out.add(String.join("; ", messages));
+                            errorRows.add(out);
+                        }
+                    }
+                    processed += chunk.size();
+                }
+            }
+        }
+
+        if (mode.equals("die-after-delivery")) {
+            killMe();
+        }
+        if (mode.equals("kill-parent-after-delivery")) {
+            ProcessHandle.current().parent().ifPresent(ProcessHandle::destroyForcibly);
+        }
+
+        Path errorsFile = null;
+        if (!errorRows.isEmpty()) {
+            errorsFile = outputDir.resolve(file.getFileName() + ".errors.csv");
+            List<String> header = new ArrayList<>(COLUMNS);
+            header.add("error_message");
+            StringBuilder out = new StringBuilder(GoCsv.line(header));
+            errorRows.forEach(r -> out.append(GoCsv.line(r)));
+            Files.writeString(errorsFile, out.toString(), StandardCharsets.UTF_8);
+        }
+        System.out.print("\n=== Processing Results ===\n"
+                + "Input File: " + fileFlag + "\n"
+                + "Total Records: " + records.size() + "\n"
+                + "Processed Records: " + processed + "\n"
+                + "Success Records: " + success + "\n"
+                + "Error Records: " + errorRows.size() + "\n"
+                + "Skipped Records: 0\n"
+                + "Batches Processed: " + batches + "\n"
+                + "Processing Duration: " + goDuration(System.nanoTime() - started) + "\n"
+                + (errorsFile != null ? "Error File: " + errorsFile + "\n" : "")
+                + (!errorRows.isEmpty() ? "\n⚠️  " + errorRows.size() + " records had errors. Check the error file for details.\n"
+                        : success > 0 ? "\n✅ All records processed successfully!\n" : "")
+                + "\n");
+        System.out.flush();
         return 0;
     }
 
-    static String validate(Map<String, String> row) {
-        String type = row.get("transaction_type").toUpperCase(Locale.ROOT);
-        if (row.get("portfolio_id").length() != 24) {
-            return "portfolio_id must be exactly 24 characters";
+    private static String fileProblem(Path file) {
+        String prefix = "file validation failed: ";
+        if (!Files.exists(file)) {
+            return prefix + "file does not exist: " + file;
         }
-        String security = row.get("security_id");
-        if (CASH_TYPES.contains(type) ? !security.isEmpty() : security.length() != 24) {
-            return "security_id must be 24 characters (empty only for DEP and WD)";
+        if (!Files.isReadable(file) || Files.isDirectory(file)) {
+            return prefix + "cannot open file: open " + file + ": permission denied";
         }
-        String source = row.get("source_id");
-        if (source.isEmpty() || source.length() > 50) {
-            return "source_id is required and at most 50 characters";
-        }
-        if (!TYPES.contains(type)) {
-            return "invalid transaction_type: " + row.get("transaction_type");
-        }
-        try {
-            new BigDecimal(row.get("quantity"));
-        } catch (NumberFormatException e) {
-            return "quantity must be a decimal";
-        }
-        try {
-            if (new BigDecimal(row.get("price")).signum() <= 0) {
-                return "price must be greater than 0";
-            }
-        } catch (NumberFormatException e) {
-            return "price must be a decimal";
-        }
-        try {
-            LocalDate.parse(row.get("transaction_date"), DateTimeFormatter.BASIC_ISO_DATE);
-        } catch (DateTimeParseException e) {
-            return "transaction_date must be YYYYMMDD";
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String ext = dot < 0 ? "" : name.substring(dot).toLowerCase(Locale.ROOT);
+        if (!ext.equals(".csv")) {
+            return prefix + "unsupported file format: " + ext + " (only .csv files are supported)";
         }
         return null;
     }
 
-    /** From the environment, else from a {@code .cli-standin-mode} file in the output directory (tests switch it at run time). */
-    private static String mode(Map<String, String> env, Path outputDir) throws IOException {
-        Path control = outputDir.resolve(".cli-standin-mode");
-        if (env.containsKey("CLI_STANDIN_MODE")) {
-            return env.get("CLI_STANDIN_MODE");
-        }
-        return Files.exists(control) ? Files.readString(control).trim() : "ok";
+    private static List<String> errorRow(Map<String, String> row, String message) {
+        List<String> out = new ArrayList<>(COLUMNS.stream().map(row::get).toList());
+        out.add(message);
+        return out;
     }
 
+    private static Map<?, ?> batchAnswer(String body) {
+        try {
+            Object parsed = Json.parse(body.trim());
+            if (parsed == null) {
+                return Map.of();
+            }
+            if (parsed instanceof Map<?, ?> m && (m.get("successful") == null || m.get("successful") instanceof List<?>)
+                    && (m.get("failed") == null || m.get("failed") instanceof List<?>)) {
+                return m;
+            }
+            return null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** fmt.Sprint of a value decoded into interface{}: strings as they are, a missing value as {@code <nil>}. */
+    private static String goSprint(Object value) {
+        return switch (value) {
+            case null -> "<nil>";
+            case BigDecimal d -> PortfolioAccountingRules.plain(d);
+            default -> String.valueOf(value);
+        };
+    }
+
+    private static String goString(Object value) {
+        return value instanceof String s ? s : "";
+    }
+
+    private static void killMe() throws InterruptedException {
+        try {
+            new ProcessBuilder("kill", "-9", Long.toString(ProcessHandle.current().pid())).inheritIO().start().waitFor();
+        } catch (IOException e) {
+            // no kill(1): fall through
+        }
+        Runtime.getRuntime().halt(137);
+    }
+
+    // ---------------------------------------------------------------- modes
+
+    /** The mode for this run; a multi-line mode file loses its first line (the last line stays). */
+    static String takeMode(Map<String, String> env, Path outputDir) throws IOException {
+        String fromEnv = env.get("CLI_STANDIN_MODE");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv.trim();
+        }
+        Path control = outputDir.resolve(MODE_FILE);
+        if (!Files.exists(control)) {
+            return "ok";
+        }
+        try (FileChannel lockFile = FileChannel.open(outputDir.resolve(MODE_FILE + ".lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock ignored = lockFile.lock()) {
+            List<String> lines = Files.readAllLines(control, StandardCharsets.UTF_8).stream()
+                    .map(String::trim).filter(l -> !l.isEmpty()).toList();
+            if (lines.isEmpty()) {
+                return "ok";
+            }
+            if (lines.size() > 1) {
+                Files.writeString(control, String.join("\n", lines.subList(1, lines.size())) + "\n", StandardCharsets.UTF_8);
+            }
+            return lines.getFirst();
+        }
+    }
+
+    // ---------------------------------------------------------------- flags and formats
+
     private static Map<String, String> flags(String[] args) {
+        Set<String> booleans = Set.of("--skip-sort", "--force", "--verbose", "--dry-run", "-v");
         Map<String, String> flags = new HashMap<>();
-        for (int i = 1; i < args.length - 1; i++) {
-            if (args[i].startsWith("--")) {
-                flags.put(args[i], args[i + 1]);
+        for (int i = 1; i < args.length; i++) {
+            String arg = args[i];
+            if (booleans.contains(arg)) {
+                continue;
+            }
+            if (arg.startsWith("-")) {
+                String name = switch (arg) {
+                    case "-f" -> "--file";
+                    case "-o" -> "--output-dir";
+                    default -> arg;
+                };
+                int eq = name.indexOf('=');
+                if (eq > 0) {
+                    flags.put(name.substring(0, eq), name.substring(eq + 1));
+                } else if (i + 1 < args.length) {
+                    flags.put(name, args[++i]);
+                }
             }
         }
         return flags;
     }
 
-    /** Splits one CSV line, honouring double quotes. */
-    static List<String> split(String line) {
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                field.append('"');
-                i++;
-            } else if (c == '"') {
-                quoted = !quoted;
-            } else if (c == ',' && !quoted) {
-                fields.add(field.toString());
-                field.setLength(0);
-            } else {
-                field.append(c);
+    /** A Go duration such as {@code 5m}, {@code 30s}, {@code 1m30s}, {@code 500ms}. */
+    static Duration goDuration(String text) {
+        Duration total = Duration.ZERO;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)").matcher(text.trim());
+        while (m.find()) {
+            double n = Double.parseDouble(m.group(1));
+            long nanos = (long) (n * switch (m.group(2)) {
+                case "ns" -> 1L;
+                case "us", "µs" -> 1_000L;
+                case "ms" -> 1_000_000L;
+                case "s" -> 1_000_000_000L;
+                case "m" -> 60_000_000_000L;
+                default -> 3_600_000_000_000L;
+            });
+            total = total.plusNanos(nanos);
+        }
+        return total.isZero() ? Duration.ofMinutes(5) : total;
+    }
+
+    /** Roughly Go's Duration.String(): {@code 1.234567ms}, {@code 2.5s}, {@code 1m2.5s}. */
+    static String goDuration(long nanos) {
+        if (nanos < 1_000) {
+            return nanos + "ns";
+        }
+        if (nanos < 1_000_000) {
+            return trim(BigDecimal.valueOf(nanos, 3)) + "µs";
+        }
+        if (nanos < 1_000_000_000) {
+            return trim(BigDecimal.valueOf(nanos, 6)) + "ms";
+        }
+        long minutes = nanos / 60_000_000_000L;
+        String seconds = trim(BigDecimal.valueOf(nanos % 60_000_000_000L, 9)) + "s";
+        return minutes > 0 ? minutes + "m" + seconds : seconds;
+    }
+
+    private static String trim(BigDecimal d) {
+        return PortfolioAccountingRules.plain(d);
+    }
+
+    private static String address(String host, int port) {
+        try {
+            InetAddress a = InetAddress.getByName(host);
+            return (a instanceof Inet6Address ? "[" + a.getHostAddress() + "]" : a.getHostAddress()) + ":" + port;
+        } catch (UnknownHostException e) {
+            return host + ":" + port;
+        }
+    }
+
+    private static Path ledgerPath(Map<String, String> env, Path outputDir) {
+        String override = env.get("CLI_STANDIN_LEDGER");
+        return override != null && !override.isBlank() ? Path.of(override) : outputDir.resolve(LEDGER_FILE);
+    }
+
+    // ---------------------------------------------------------------- transports
+
+    /** What came back from one POST: a status and body, or Go's client error text. */
+    record Reply(int status, String body, String transportError) {
+    }
+
+    private interface Transport extends AutoCloseable {
+        Reply post(String url, String body);
+
+        @Override
+        void close() throws IOException;
+    }
+
+    /** Real HTTP, with Go's client error texts for requests that could not be made. */
+    private static final class HttpTransport implements Transport {
+        private final HttpClient client;
+        private final Duration timeout;
+
+        HttpTransport(Duration timeout) {
+            this.timeout = timeout;
+            this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+        }
+
+        @Override
+        public Reply post(String url, String body) {
+            URI uri = URI.create(url);
+            String prefix = "Post \"" + url + "\": ";
+            try {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).timeout(timeout)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                return new Reply(response.statusCode(), response.body(), null);
+            } catch (HttpTimeoutException e) {
+                return new Reply(0, null, prefix + "context deadline exceeded (Client.Timeout exceeded while awaiting headers)");
+            } catch (ConnectException e) {
+                if (e.getCause() instanceof UnknownHostException || unresolvable(uri.getHost())) {
+                    return new Reply(0, null, prefix + "dial tcp: lookup " + uri.getHost() + ": no such host");
+                }
+                return new Reply(0, null, prefix + "dial tcp " + address(uri.getHost(), uri.getPort()) + ": connect: connection refused");
+            } catch (IOException e) {
+                String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+                if (m.contains("reset")) {
+                    return new Reply(0, null, prefix + "read tcp " + address(uri.getHost(), uri.getPort())
+                            + ": read: connection reset by peer");
+                }
+                return new Reply(0, null, prefix + "EOF");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Reply(0, null, prefix + "context canceled");
             }
         }
-        fields.add(field.toString());
-        return fields;
+
+        private static boolean unresolvable(String host) {
+            try {
+                InetAddress.getByName(host);
+                return false;
+            } catch (UnknownHostException e) {
+                return true;
+            }
+        }
+
+        @Override
+        public void close() {
+            client.close();
+        }
     }
 
-    private static String csv(List<String> values) {
-        return String.join(",", values.stream().map(PortfolioAccountingCliStandIn::quote).toList());
+    /** No service configured: the service's rules applied in-process to a ledger file, locked for the run. */
+    private static final class OfflineTransport implements Transport, PortfolioAccountingRules.Ledger {
+        private final FileChannel channel;
+        private final FileLock lock;
+        private final Set<String> accepted = new HashSet<>();
+        private final long[] ids = {0};
+
+        OfflineTransport(Path ledger) throws IOException {
+            if (ledger.getParent() != null) {
+                Files.createDirectories(ledger.getParent());
+            }
+            channel = FileChannel.open(ledger, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            lock = channel.lock();
+            accepted.addAll(Files.readAllLines(ledger, StandardCharsets.UTF_8));
+            ids[0] = accepted.size();
+        }
+
+        @Override
+        public Reply post(String url, String body) {
+            PortfolioAccountingRules.Answer answer = PortfolioAccountingRules.handle(body, this, 207, ids);
+            return new Reply(answer.status(), answer.body(), null);
+        }
+
+        @Override
+        public boolean contains(String sourceId) {
+            return accepted.contains(sourceId);
+        }
+
+        @Override
+        public void accept(String sourceId) {
+            accepted.add(sourceId);
+            try {
+                channel.write(ByteBuffer.wrap((sourceId + "\n").getBytes(StandardCharsets.UTF_8)), channel.size());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            lock.release();
+            channel.close();
+        }
     }
 
-    private static String quote(String value) {
-        return value.contains(",") || value.contains("\"") ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
+    /** Reads and writes CSV as Go's encoding/csv does. */
+    static final class GoCsv {
+        private GoCsv() {
+        }
+
+        /** Records in order; blank lines skipped; a malformed record (stray quote) skipped, as the CLI does. */
+        static List<List<String>> read(String content, boolean trimLeadingSpace) {
+            List<List<String>> records = new ArrayList<>();
+            int i = 0;
+            int n = content.length();
+            while (i < n) {
+                int lineEnd = content.indexOf('\n', i);
+                if ((lineEnd < 0 ? content.substring(i) : content.substring(i, lineEnd)).replace("\r", "").isEmpty()) {
+                    i = lineEnd < 0 ? n : lineEnd + 1;
+                    continue;
+                }
+                List<String> fields = new ArrayList<>();
+                StringBuilder field = new StringBuilder();
+                boolean bad = false;
+                boolean endOfRecord = false;
+                while (!endOfRecord) {
+                    if (trimLeadingSpace) {
+                        while (i < n && (content.charAt(i) == ' ' || content.charAt(i) == '\t')) {
+                            i++;
+                        }
+                    }
+                    if (i < n && content.charAt(i) == '"') {
+                        i++;
+                        while (true) {
+                            if (i >= n) {
+                                bad = true;
+                                break;
+                            }
+                            char c = content.charAt(i++);
+                            if (c == '"') {
+                                if (i < n && content.charAt(i) == '"') {
+                                    field.append('"');
+                                    i++;
+                                } else {
+                                    break;
+                                }
+                            } else {
+                                field.append(c);
+                            }
+                        }
+                        if (!bad && i < n && content.charAt(i) != ',' && content.charAt(i) != '\n' && content.charAt(i) != '\r') {
+                            bad = true;
+                        }
+                    } else {
+                        while (i < n && content.charAt(i) != ',' && content.charAt(i) != '\n') {
+                            char c = content.charAt(i++);
+                            if (c == '"') {
+                                bad = true;
+                            }
+                            field.append(c);
+                        }
+                        if (field.length() > 0 && field.charAt(field.length() - 1) == '\r' && (i >= n || content.charAt(i) == '\n')) {
+                            field.setLength(field.length() - 1);
+                        }
+                    }
+                    if (i < n && content.charAt(i) == '\r') {
+                        i++;
+                    }
+                    fields.add(field.toString());
+                    field.setLength(0);
+                    if (i < n && content.charAt(i) == ',') {
+                        i++;
+                    } else {
+                        while (i < n && content.charAt(i) != '\n') {
+                            i++; // the rest of a malformed line
+                        }
+                        i++;
+                        endOfRecord = true;
+                    }
+                }
+                if (!bad) {
+                    records.add(fields);
+                }
+            }
+            return records;
+        }
+
+        /** One record with Go's quoting rules and a {@code \n} line end. */
+        static String line(List<String> fields) {
+            StringBuilder out = new StringBuilder();
+            for (int f = 0; f < fields.size(); f++) {
+                if (f > 0) {
+                    out.append(',');
+                }
+                String v = fields.get(f);
+                boolean quote = v.equals("\\.") || v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\r') >= 0
+                        || v.indexOf('\n') >= 0 || (!v.isEmpty() && Character.isWhitespace(v.charAt(0)));
+                out.append(quote ? "\"" + v.replace("\"", "\"\"") + "\"" : v);
+            }
+            return out.append('\n').toString();
+        }
     }
 }

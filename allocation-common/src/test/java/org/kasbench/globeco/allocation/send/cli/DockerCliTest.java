@@ -2,7 +2,7 @@ package org.kasbench.globeco.allocation.send.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kasbench.globeco.allocation.send.cli.CliProperties;
+import org.kasbench.globeco.allocation.standins.PortfolioAccountingServiceStandIn;
 import org.kasbench.globeco.allocation.testsupport.CliStandIns;
 
 import java.io.IOException;
@@ -24,6 +24,12 @@ class DockerCliTest {
 
     @Test
     void runsTheCliImageOnTheSharedDirectoryMountedAtData() throws IOException {
+        try (PortfolioAccountingServiceStandIn service = CliStandIns.startService()) {
+            runsTheCliImageAgainst(service);
+        }
+    }
+
+    private void runsTheCliImageAgainst(PortfolioAccountingServiceStandIn service) throws IOException {
         Path argv = work.resolve("docker-argv.txt");
         Path file = files.resolve("allocation-batch-000042.csv");
         Files.writeString(file, "portfolio_id,security_id,source_id,transaction_type,quantity,price,transaction_date\n"
@@ -31,7 +37,8 @@ class DockerCliTest {
                 + "short,68336002fe95851f0a2aeda9,AC8,BUY,10,1.5,20250527\n");
         DockerCli cli = new DockerCli(new CliProperties.Docker(dockerStandIn(), "kasbench/globeco-portfolio-accounting-service-cli:latest",
                 null, "/data", "host", Map.of("DOCKER_STANDIN_LOG", argv.toString(), "STANDIN_JAVA", CliStandIns.java(),
-                "STANDIN_CP", CliStandIns.classpath(), "GLOBECO_PA_SERVER_HOST", "globeco-portfolio-accounting-service"),
+                "STANDIN_CP", CliStandIns.classpath(), "GLOBECO_PA_SERVER_HOST", service.host(),
+                "GLOBECO_PA_SERVER_PORT", Integer.toString(service.port())),
                 List.of()), files);
 
         CliRun run = cli.run(new CliInvocation(42, file, 3, Duration.ofSeconds(30)));
@@ -41,11 +48,13 @@ class DockerCliTest {
         assertThat(run.outputTail()).contains("=== Processing Results ===", "Error Records: 1");
         assertThat(Files.readAllLines(argv)).containsExactly("run", "--rm", "--name", "allocation-cli-batch-42-3",
                 "-v", files + ":/data", "--network", "host",
-                "-e", "DOCKER_STANDIN_LOG=" + argv, "-e", "GLOBECO_PA_SERVER_HOST=globeco-portfolio-accounting-service",
+                "-e", "DOCKER_STANDIN_LOG=" + argv, "-e", "GLOBECO_PA_SERVER_HOST=" + service.host(),
+                "-e", "GLOBECO_PA_SERVER_PORT=" + service.port(),
                 "-e", "STANDIN_CP=" + CliStandIns.classpath(), "-e", "STANDIN_JAVA=" + CliStandIns.java(),
                 "kasbench/globeco-portfolio-accounting-service-cli:latest",
                 "process", "--file", "/data/allocation-batch-000042.csv", "--output-dir", "/data");
         assertThat(files.resolve("allocation-batch-000042.csv.errors.csv")).content().contains("AC8", "portfolio_id");
+        assertThat(service.acceptedCounts()).containsOnlyKeys("AC7");
     }
 
     @Test
