@@ -114,7 +114,8 @@ class KubernetesManifestsTest {
 
     /**
      * The Kubernetes API calls of {@link KubernetesJobs}: create a Job (and get it on a name conflict), wait for
-     * it ({@code waitUntilCondition} lists and watches), list its pods by label and read a pod's log.
+     * it ({@code waitUntilCondition} lists and watches), delete an earlier attempt's unfinished Job, list its pods by
+     * label and read a pod's log.
      * Keep in step with that class.
      */
     private static final List<Permission> REQUIRED_PERMISSIONS = List.of(
@@ -122,6 +123,7 @@ class KubernetesManifestsTest {
             new Permission("batch", "jobs", "get"),
             new Permission("batch", "jobs", "list"),
             new Permission("batch", "jobs", "watch"),
+            new Permission("batch", "jobs", "delete"),
             new Permission("", "pods", "list"),
             new Permission("", "pods", "get"),
             new Permission("", "pods/log", "get"));

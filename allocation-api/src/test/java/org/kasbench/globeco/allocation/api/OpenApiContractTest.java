@@ -71,6 +71,7 @@ class OpenApiContractTest extends ApiTestSupport {
         exchange("GET", "/api/v1/batches/" + batchId, null, true);
         exchange("GET", "/api/v1/batches/999999", null, true);
         exchange("POST", "/api/v1/batches/" + batchId + "/retry", null, true);
+        exchange("POST", "/api/v1/batches/" + batchId + "/requeue-refused", null, true);
 
         exchange("POST", "/api/v1/executions", "[" + confirmation(Executions.uniqueId()) + "]", true);
         CliStandIns.mode(FILES, "fail");

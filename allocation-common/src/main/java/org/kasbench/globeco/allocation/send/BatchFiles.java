@@ -5,10 +5,15 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Where a batch's files live in the shared directory. Names come from the batch id only, never from input. */
+/**
+ * Where a batch's files live in the shared directory. Names come from the batch id and attempt only, never from
+ * input. Each attempt has its own file, so a CLI left running by a process that died can never write into the
+ * verdict of a later attempt.
+ */
 @Component
 public class BatchFiles {
 
@@ -26,21 +31,44 @@ public class BatchFiles {
         }
     }
 
-    public static String fileName(int batchId) {
-        return "allocation-batch-%06d.csv".formatted(batchId);
+    public static String fileName(int batchId, int attempt) {
+        return "%s-%d.csv".formatted(prefix(batchId), attempt);
     }
 
-    public Path file(int batchId) {
-        return dir().resolve(fileName(batchId));
+    private static String prefix(int batchId) {
+        return "allocation-batch-%06d".formatted(batchId);
+    }
+
+    public Path file(int batchId, int attempt) {
+        return dir().resolve(fileName(batchId, attempt));
     }
 
     /** Hidden and not ending in .csv while it is written, so nothing picks it up early. */
-    public Path partFile(int batchId) {
-        return dir().resolve("." + fileName(batchId) + ".part");
+    public Path partFile(int batchId, int attempt) {
+        return dir().resolve("." + fileName(batchId, attempt) + ".part");
     }
 
-    public Path errorsFile(int batchId) {
-        return dir().resolve(CliFileFormat.errorsFileName(fileName(batchId)));
+    public Path errorsFile(int batchId, int attempt) {
+        return dir().resolve(CliFileFormat.errorsFileName(fileName(batchId, attempt)));
+    }
+
+    /** Removes what earlier attempts of the batch left behind that only takes space: unfinished part files. */
+    public void deletePartFiles(int batchId) throws IOException {
+        deleteMatching("." + prefix(batchId) + "-*.csv.part");
+    }
+
+    /** Removes every file of the batch: its attempts' files and errors files. */
+    public void deleteAll(int batchId) throws IOException {
+        deleteMatching(prefix(batchId) + "-*.csv*");
+        deletePartFiles(batchId);
+    }
+
+    private void deleteMatching(String glob) throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir(), glob)) {
+            for (Path file : files) {
+                Files.deleteIfExists(file);
+            }
+        }
     }
 
     public boolean cleanup() {

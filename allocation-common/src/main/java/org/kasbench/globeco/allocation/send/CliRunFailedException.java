@@ -1,6 +1,6 @@
 package org.kasbench.globeco.allocation.send;
 
-/** The CLI (or its Job) failed or timed out; the batch has already been marked FAILED with the reason. */
+/** The CLI (or its Job) failed, timed out, or left rows undelivered; the batch has already been marked FAILED. */
 class CliRunFailedException extends RuntimeException {
 
     CliRunFailedException(String message) {

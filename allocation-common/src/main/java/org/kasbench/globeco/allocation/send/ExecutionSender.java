@@ -1,34 +1,29 @@
 package org.kasbench.globeco.allocation.send;
 
-import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
-import org.kasbench.globeco.allocation.send.domain.SendBatchStatus;
-import org.kasbench.globeco.allocation.send.domain.FailureReason;
-import org.kasbench.globeco.allocation.send.domain.SendBatch;
 import org.kasbench.globeco.allocation.send.cli.PortfolioAccountingCli;
+import org.kasbench.globeco.allocation.send.domain.SendBatch;
+import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
+import org.kasbench.globeco.allocation.send.domain.SendInProgressException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.UnexpectedJobExecutionException;
-import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
-import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
-import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Service;
 
-import java.time.Clock;
-import java.time.OffsetDateTime;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * Opens send batches and runs the send job for them in this process. Used by the API's in-process launcher,
- * by the send worker, and for retries.
+ * Opens send batches and runs them in this process, under this process's {@link SendLease}: the API's
+ * in-process launcher, the send worker, manual retries and the automatic recovery of batches that failed or
+ * whose process died all come through here. Each run of a batch is a new attempt.
  */
 @Service
 public class ExecutionSender {
@@ -40,100 +35,130 @@ public class ExecutionSender {
     private final JobRepository jobRepository;
     private final Job sendJob;
     private final PortfolioAccountingCli cli;
-    private final SendProperties properties;
-    private final Clock clock;
+    private final SendLease lease;
 
     ExecutionSender(SendBatchRepository batches, JobOperator jobOperator, JobRepository jobRepository, Job sendExecutionsJob,
-                    PortfolioAccountingCli cli, SendProperties properties, Clock clock) {
+                    PortfolioAccountingCli cli, SendLease lease) {
         this.batches = batches;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.sendJob = sendExecutionsJob;
         this.cli = cli;
-        this.properties = properties;
-        this.clock = clock;
+        this.lease = lease;
     }
 
-    /** @throws org.kasbench.globeco.allocation.send.domain.SendInProgressException when another send holds the window */
+    /**
+     * Opens a batch, leased to this process.
+     *
+     * @throws SendInProgressException when another send holds the window
+     */
     public SendBatch open() {
-        SendBatch batch = batches.open(cli.mode());
+        SendBatch batch = batches.open(cli.mode(), lease.owner(), lease.duration());
         log.info("Opened batch {} (start {}, previous start {})", batch.id(), batch.startTime(), batch.previousStartTime());
         return batch;
     }
 
     /** Opens a batch and runs it to the end here. */
     public SendBatch sendNow() {
-        return run(open().id());
+        return run(open());
     }
 
-    /** Runs the send job for an opened batch to the end here, and returns the batch as it ended. */
-    public SendBatch run(int batchId) {
-        JobParameters parameters = parameters(batchId);
-        try {
-            JobExecution last = jobRepository.getLastJobExecution(SendJobConfiguration.JOB_NAME, parameters);
-            if (last == null) {
-                jobOperator.start(sendJob, parameters);
-            } else {
-                jobOperator.restart(last);
-            }
-        } catch (JobExecutionAlreadyRunningException | JobRestartException | UnexpectedJobExecutionException e) {
-            throw new RetryNotPossibleException("Batch " + batchId + " is already being run");
-        } catch (JobInstanceAlreadyCompleteException e) {
-            log.info("Batch {} had already completed", batchId);
-        } catch (InvalidJobParametersException e) {
-            throw new IllegalStateException(e);
+    /** Runs a batch this process has just opened to the end here, and returns the batch as it ended. */
+    public SendBatch run(SendBatch opened) {
+        return runAttempt(opened.id(), opened.attempts());
+    }
+
+    /** The send worker's part of a hand-off: takes the batch the API opened for it, unless another process has. */
+    public SendBatch runHandedOff(int batchId) {
+        if (!batches.take(batchId, lease.owner(), lease.duration(), false)) {
+            SendBatch batch = batches.find(batchId).orElseThrow(() -> new NoSuchElementException("No batch " + batchId));
+            log.info("Batch {} is {} and not ours to run", batchId, batch.status());
+            return batch;
         }
-        return batches.find(batchId).orElseThrow();
+        return runTaken(batchId);
     }
 
     /**
-     * Runs a FAILED batch again from the step that failed: same rows, same file. A batch left unfinished by a
-     * process that died (no progress for {@code allocation.send.stale-after}) is marked FAILED first. Of two
-     * retries at once, one runs and the other is refused.
+     * Runs a FAILED batch again now, without waiting for its next automatic attempt, or takes over one whose
+     * process died (its lease expired). Of two retries at once, one runs and the other is refused.
      */
     public SendBatch retry(int batchId) {
         SendBatch batch = batches.find(batchId).orElseThrow(() -> new NoSuchElementException("No batch " + batchId));
-        if (batch.status() != SendBatchStatus.FAILED) {
-            if (batch.status().isFinal() || !isStale(batch)) {
-                throw new RetryNotPossibleException("Batch " + batchId + " is " + batch.status()
-                        + "; only a FAILED batch, or one without progress for " + properties.staleAfter() + ", can be retried");
-            }
-            batches.recordFailure(batchId, FailureReason.ABANDONED, "No progress since " + batch.updatedAt() + " while "
-                    + batch.status() + "; the process running it is gone");
-            batch = batches.find(batchId).orElseThrow();
+        if (!batches.take(batchId, lease.owner(), lease.duration(), true)) {
+            throw new RetryNotPossibleException("Batch " + batchId + " is " + batch.status() + (batch.status().isRunning()
+                    ? " and its run is alive (lease until " + batch.leaseExpiresAt() + ")"
+                    : "; only a FAILED batch, or one whose run died, can be retried"));
         }
-        if (batch.status() != SendBatchStatus.FAILED || !batches.startRetry(batchId, SendBatchStatus.FAILED, batch.updatedAt())) {
-            throw new RetryNotPossibleException("Batch " + batchId + " is being retried already");
-        }
-        JobExecution last = jobRepository.getLastJobExecution(SendJobConfiguration.JOB_NAME, parameters(batchId));
-        if (last != null && last.isRunning()) {
-            jobOperator.recover(last); // the batch failed; a run still marked running died with its process
-        }
-        return run(batchId);
+        return runTaken(batchId);
     }
 
     /**
-     * Retries every batch that failed or was abandoned, up to {@code allocation.send.max-automatic-retries} times
-     * each, so that rows claimed by a batch that broke are not left behind. Returns the batches as they ended.
+     * Runs every batch that is due: FAILED and past its backoff, or left by a process that died. So rows that did
+     * not reach Portfolio Accounting are delivered by the next send or worker run, with nobody's hand needed.
+     * Returns the batches as they ended.
      */
-    public List<SendBatch> retryUnfinished() {
-        OffsetDateTime staleBefore = OffsetDateTime.now(clock).minus(properties.staleAfter());
+    public List<SendBatch> recoverDue() {
         List<SendBatch> ended = new ArrayList<>();
-        for (SendBatch batch : batches.findRetryable(staleBefore, properties.maxAutomaticRetries())) {
-            try {
-                ended.add(retry(batch.id()));
-            } catch (RetryNotPossibleException e) {
-                log.info("Not retrying batch {}: {}", batch.id(), e.getMessage());
+        for (SendBatch due : batches.findDue()) {
+            if (batches.take(due.id(), lease.owner(), lease.duration(), false)) {
+                log.info("Running batch {} again (it was {})", due.id(), due.status());
+                ended.add(runTaken(due.id()));
             }
         }
         return ended;
     }
 
-    private boolean isStale(SendBatch batch) {
-        return batch.updatedAt().isBefore(OffsetDateTime.now(clock).minus(properties.staleAfter()));
+    /** Puts the refused rows of a batch back to be sent by its next attempt, once the data downstream is fixed. */
+    public int requeueRefused(int batchId) {
+        batches.find(batchId).orElseThrow(() -> new NoSuchElementException("No batch " + batchId));
+        try {
+            return batches.requeueRefused(batchId);
+        } catch (IllegalStateException e) {
+            throw new RetryNotPossibleException(e.getMessage());
+        }
     }
 
-    static JobParameters parameters(int batchId) {
-        return new JobParametersBuilder().addLong(SendJobConfiguration.BATCH_ID, (long) batchId).toJobParameters();
+    private SendBatch runTaken(int batchId) {
+        SendBatch taken = batches.find(batchId).orElseThrow();
+        abandonDeadRun(taken);
+        return runAttempt(batchId, taken.attempts());
+    }
+
+    private SendBatch runAttempt(int batchId, int attempt) {
+        return lease.whileHeld(batchId, () -> {
+            try {
+                jobOperator.start(sendJob, new SendJobParameters(batchId, attempt).toJobParameters());
+            } catch (Exception e) {
+                // Only a second run of the same attempt lands here, which the lease rules out.
+                throw new RetryNotPossibleException("Batch " + batchId + " attempt " + attempt + " cannot start: " + e.getMessage());
+            }
+            return batches.find(batchId).orElseThrow();
+        });
+    }
+
+    /**
+     * The last attempt's job execution, left running (its process died) or UNKNOWN (a storage error while Spring
+     * Batch saved its state), is marked ABANDONED so the job repository tells the truth; it is never restarted.
+     */
+    private void abandonDeadRun(SendBatch batch) {
+        JobExecution last = batch.jobExecutionId() == null ? null : jobRepository.getJobExecution(batch.jobExecutionId());
+        if (last == null || !(last.isRunning() || last.getStatus() == BatchStatus.UNKNOWN)) {
+            return;
+        }
+        ExitStatus exit = ExitStatus.FAILED.addExitDescription("The process running it died; batch " + batch.id()
+                + " runs again as attempt " + batch.attempts());
+        for (StepExecution step : last.getStepExecutions()) {
+            if (step.getStatus().isRunning() || step.getStatus() == BatchStatus.UNKNOWN) {
+                step.setStatus(BatchStatus.ABANDONED);
+                step.setExitStatus(exit);
+                step.setEndTime(LocalDateTime.now());
+                jobRepository.update(step);
+            }
+        }
+        last.setStatus(BatchStatus.ABANDONED);
+        last.setExitStatus(exit);
+        last.setEndTime(LocalDateTime.now());
+        jobRepository.update(last);
+        log.info("Job execution {} of batch {} marked ABANDONED", last.getId(), batch.id());
     }
 }

@@ -1,14 +1,17 @@
 package org.kasbench.globeco.allocation.send;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.kasbench.globeco.allocation.send.domain.ExecutionToSend;
 import org.kasbench.globeco.allocation.send.domain.PortfolioAccountingTransaction;
-import io.micrometer.observation.ObservationRegistry;
+import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
@@ -28,57 +31,58 @@ import java.time.LocalDate;
 import java.util.Map;
 
 /**
- * The send job, shared by the API and the send worker. Its instance is keyed by the batch id, so a failed
- * run restarts from the step that failed, with the same claimed rows and the same file:
+ * The send job, shared by the API and the send worker. One instance per attempt of a batch
+ * ({@link SendJobParameters}); every attempt runs every step:
  * <ol>
- *   <li>claim: the batch takes every unclaimed execution ready before its start (ends the job when none);</li>
- *   <li>write: a chunk-oriented step streams the claimed rows in id order into a hidden part file;</li>
+ *   <li>claim: on the first attempt the batch takes every unclaimed execution ready before its start (ends the
+ *       job when there is none);</li>
+ *   <li>write: a chunk-oriented step streams the rows still to deliver, in id order, into a hidden part file (all
+ *       claimed rows on a first attempt, or after a run that gave no verdict; else only rows not delivered);</li>
  *   <li>publish: the part file is renamed into place, so the CLI never sees a partial file;</li>
  *   <li>invoke: the Portfolio Accounting CLI runs on the file;</li>
- *   <li>record: the CLI's errors file decides accepted and rejected rows.</li>
+ *   <li>verdict: the CLI's errors file gives each row its verdict.</li>
  * </ol>
  */
 @Configuration(proxyBeanMethods = false)
 public class SendJobConfiguration {
 
     public static final String JOB_NAME = "sendExecutionsJob";
-    public static final String BATCH_ID = "batchId";
-    static final String NOTHING_TO_SEND = "NOTHING_TO_SEND";
+    static final String WRITE_FILE_STEP = "writeFile";
 
     /**
-     * The file, CLI and outcome steps hold no database transaction while they run (the CLI may take minutes);
+     * The file, CLI and verdict steps hold no database transaction while they run (the CLI may take minutes);
      * what they record commits at once in its own short transaction, so a failure is never rolled back.
      */
     private static final PlatformTransactionManager OUTSIDE_A_TRANSACTION = new ResourcelessTransactionManager();
 
     @Bean
     Job sendExecutionsJob(JobRepository jobs, Step claimStep, Step writeFileStep, Step publishFileStep,
-                          Step invokeCliStep, Step recordOutcomeStep, SendJobListener listener,
+                          Step invokeCliStep, Step recordVerdictStep, SendJobListener listener,
                           ObservationRegistry observations) {
         return new JobBuilder(JOB_NAME, jobs)
                 .observationRegistry(observations)
                 .listener(listener)
-                .start(claimStep).on(NOTHING_TO_SEND).end()
+                .start(claimStep).on(ClaimTasklet.NOTHING_TO_SEND).end()
                 .from(claimStep).on(ExitStatus.COMPLETED.getExitCode()).to(writeFileStep)
                 .from(claimStep).on("*").fail()
-                .from(writeFileStep).next(publishFileStep).next(invokeCliStep).next(recordOutcomeStep)
+                .from(writeFileStep).next(publishFileStep).next(invokeCliStep).next(recordVerdictStep)
                 .end()
                 .build();
     }
 
     @Bean
-    Step claimStep(JobRepository jobs, PlatformTransactionManager tx, SendTasklets tasklets, ObservationRegistry observations) {
-        return taskletStep("claim", tasklets::claim, tx, jobs, observations);
+    Step claimStep(JobRepository jobs, PlatformTransactionManager tx, ClaimTasklet tasklet, ObservationRegistry observations) {
+        return taskletStep("claim", tasklet, tx, jobs, observations);
     }
 
     @Bean
     Step writeFileStep(JobRepository jobs, PlatformTransactionManager tx, SendProperties send,
-                       JdbcPagingItemReader<ExecutionToSend> claimedExecutionsReader,
+                       JdbcPagingItemReader<ExecutionToSend> rowsToDeliverReader,
                        FlatFileItemWriter<PortfolioAccountingTransaction> cliFileWriter, ObservationRegistry observations) {
-        return new StepBuilder("writeFile", jobs)
+        return new StepBuilder(WRITE_FILE_STEP, jobs)
                 .observationRegistry(observations)
                 .<ExecutionToSend, PortfolioAccountingTransaction>chunk(send.chunkSize())
-                .reader(claimedExecutionsReader)
+                .reader(rowsToDeliverReader)
                 .processor(PortfolioAccountingTransaction::of)
                 .writer(cliFileWriter)
                 .transactionManager(tx)
@@ -86,21 +90,18 @@ public class SendJobConfiguration {
     }
 
     @Bean
-    Step publishFileStep(JobRepository jobs, SendTasklets tasklets, ObservationRegistry observations) {
-        return taskletStep("publishFile", tasklets::publishFile, OUTSIDE_A_TRANSACTION, jobs, observations);
+    Step publishFileStep(JobRepository jobs, PublishFileTasklet tasklet, ObservationRegistry observations) {
+        return taskletStep("publishFile", tasklet, OUTSIDE_A_TRANSACTION, jobs, observations);
     }
 
     @Bean
-    Step invokeCliStep(JobRepository jobs, SendTasklets tasklets, ObservationRegistry observations) {
-        // Also on a restart that failed after it: the CLI's verdict is re-read from a fresh run; rows it had
-        // delivered come back as duplicates, which count as accepted.
-        return new StepBuilder("invokeCli", jobs).observationRegistry(observations).allowStartIfComplete(true)
-                .tasklet(tasklets::invokeCli, OUTSIDE_A_TRANSACTION).build();
+    Step invokeCliStep(JobRepository jobs, InvokeCliTasklet tasklet, ObservationRegistry observations) {
+        return taskletStep("invokeCli", tasklet, OUTSIDE_A_TRANSACTION, jobs, observations);
     }
 
     @Bean
-    Step recordOutcomeStep(JobRepository jobs, SendTasklets tasklets, ObservationRegistry observations) {
-        return taskletStep("recordOutcome", tasklets::recordOutcome, OUTSIDE_A_TRANSACTION, jobs, observations);
+    Step recordVerdictStep(JobRepository jobs, RecordVerdictTasklet tasklet, ObservationRegistry observations) {
+        return taskletStep("recordVerdict", tasklet, OUTSIDE_A_TRANSACTION, jobs, observations);
     }
 
     private static Step taskletStep(String name, Tasklet tasklet, PlatformTransactionManager tx, JobRepository jobs,
@@ -108,19 +109,28 @@ public class SendJobConfiguration {
         return new StepBuilder(name, jobs).observationRegistry(observations).tasklet(tasklet, tx).build();
     }
 
-    /** Keyset paging on the primary key: constant memory, and a restart resumes after the last committed chunk. */
+    /**
+     * Keyset paging on the primary key: constant memory. Every attempt writes its file afresh (no restart state),
+     * so a file is always exactly the rows still to deliver.
+     */
     @Bean
     @StepScope
-    JdbcPagingItemReader<ExecutionToSend> claimedExecutionsReader(DataSource dataSource, SendProperties send,
-                                                                  @Value("#{jobParameters['batchId']}") Long batchId)
+    JdbcPagingItemReader<ExecutionToSend> rowsToDeliverReader(DataSource dataSource, SendProperties send,
+                                                             SendBatchRepository batches,
+                                                             @Value("#{jobParameters['batchId']}") Long batchId)
             throws Exception {
+        boolean onlyUndelivered = batches.find(batchId.intValue()).orElseThrow().verdictRecorded();
         return new JdbcPagingItemReaderBuilder<ExecutionToSend>()
-                .name("claimedExecutions")
+                .name("rowsToDeliver")
+                .saveState(false)
                 .dataSource(dataSource)
                 .selectClause("id, portfolio_id, security_id, trade_type, quantity, average_price, trade_date")
                 .fromClause("execution")
-                .whereClause("batch_id = :batchId")
-                .parameterValues(Map.of(BATCH_ID, batchId.intValue()))
+                .whereClause(onlyUndelivered
+                        ? "batch_id = :batchId AND id IN (SELECT execution_id FROM send_row_verdict"
+                          + " WHERE batch_id = :batchId AND verdict = 'NOT_DELIVERED')"
+                        : "batch_id = :batchId")
+                .parameterValues(Map.of(SendJobParameters.BATCH_ID, batchId.intValue()))
                 .sortKeys(Map.of("id", Order.ASCENDING))
                 .pageSize(send.chunkSize())
                 .fetchSize(send.chunkSize())
@@ -133,13 +143,21 @@ public class SendJobConfiguration {
     @Bean
     @StepScope
     FlatFileItemWriter<PortfolioAccountingTransaction> cliFileWriter(BatchFiles files,
-                                                                     @Value("#{jobParameters['batchId']}") Long batchId) {
+                                                                     @Value("#{jobParameters['batchId']}") Long batchId,
+                                                                     @Value("#{jobParameters['attempt']}") Long attempt) {
         return new FlatFileItemWriterBuilder<PortfolioAccountingTransaction>()
                 .name("cliFile")
-                .resource(new FileSystemResource(files.partFile(batchId.intValue())))
+                .saveState(false)
+                .resource(new FileSystemResource(files.partFile(batchId.intValue(), attempt.intValue())))
                 .headerCallback(writer -> writer.write(CliFileFormat.HEADER))
                 .lineAggregator(CliFileFormat::line)
                 .encoding("UTF-8")
                 .build();
+    }
+
+    /** How many rows the attempt's write step put into its file. */
+    static long rowsWritten(ChunkContext context) {
+        return context.getStepContext().getStepExecution().getJobExecution().getStepExecutions().stream()
+                .filter(s -> s.getStepName().equals(WRITE_FILE_STEP)).mapToLong(StepExecution::getWriteCount).sum();
     }
 }

@@ -1,48 +1,97 @@
 package org.kasbench.globeco.allocation.send;
 
-import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
-import org.kasbench.globeco.allocation.send.domain.SendBatchStatus;
 import org.kasbench.globeco.allocation.send.domain.FailureReason;
+import org.kasbench.globeco.allocation.send.domain.LeaseLostException;
 import org.kasbench.globeco.allocation.send.domain.SendBatch;
+import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.stereotype.Component;
 
-/** Ties each job execution to its batch, and marks the batch FAILED when the job failed for a reason no step recorded. */
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Ties each job execution to its batch, and marks the batch FAILED (retryable, with backoff) when the job failed
+ * for a reason no step recorded: most often the shared files directory (full, read-only, missing).
+ */
 @Component
 class SendJobListener implements JobExecutionListener {
 
     private static final Logger log = LoggerFactory.getLogger(SendJobListener.class);
 
     private final SendBatchRepository batches;
+    private final BatchFiles files;
+    private final SendProperties properties;
     private final SendMetrics metrics;
+    private final SendLease lease;
 
-    SendJobListener(SendBatchRepository batches, SendMetrics metrics) {
+    SendJobListener(SendBatchRepository batches, BatchFiles files, SendProperties properties, SendMetrics metrics,
+                    SendLease lease) {
         this.batches = batches;
+        this.files = files;
+        this.properties = properties;
         this.metrics = metrics;
+        this.lease = lease;
     }
 
     @Override
     public void beforeJob(JobExecution execution) {
-        batches.recordJobExecution(batchId(execution), execution.getId());
+        batches.recordJobExecution(SendJobParameters.of(execution.getJobParameters()).batchId(), execution.getId());
     }
 
     @Override
     public void afterJob(JobExecution execution) {
-        int batchId = batchId(execution);
-        if (execution.getStatus() != org.springframework.batch.core.BatchStatus.COMPLETED) {
-            execution.getAllFailureExceptions().forEach(e -> log.error("Send job for batch {} failed", batchId, e));
-            if (batches.find(batchId).map(SendBatch::status).orElse(null) != SendBatchStatus.FAILED) {
-                batches.recordFailure(batchId, FailureReason.INTERNAL_ERROR,
-                        "The send job failed (" + execution.getExitStatus().getExitCode() + "); retry the batch");
+        SendJobParameters job = SendJobParameters.of(execution.getJobParameters());
+        if (execution.getStatus() != BatchStatus.COMPLETED) {
+            try {
+                files.deletePartFiles(job.batchId());
+            } catch (IOException | UncheckedIOException e) {
+                log.warn("Batch {}: cannot remove its part file: {}", job.batchId(), e.getMessage());
+            }
+            if (execution.getAllFailureExceptions().stream().anyMatch(e -> e instanceof LeaseLostException)) {
+                log.warn("Batch {} attempt {} stopped: another process took the batch over", job.batchId(), job.attempt());
+            } else if (batches.find(job.batchId()).map(SendBatch::status).filter(s -> s.isRunning()).isPresent()) {
+                recordUnexpectedFailure(execution, job);
             }
         }
-        batches.find(batchId).map(SendBatch::status).ifPresent(metrics::batchFinished);
+        batches.find(job.batchId()).map(SendBatch::status).ifPresent(metrics::batchEnded);
     }
 
-    private static int batchId(JobExecution execution) {
-        return execution.getJobParameters().getLong(SendJobConfiguration.BATCH_ID).intValue();
+    private void recordUnexpectedFailure(JobExecution execution, SendJobParameters job) {
+        // A full disk can surface first as a failure to save the step's state, with the IOException further down the list.
+        Throwable cause = execution.getAllFailureExceptions().stream().filter(e -> causes(e, IOException.class)).findFirst()
+                .orElse(execution.getAllFailureExceptions().stream().findFirst().orElse(null));
+        boolean storage = causes(cause, IOException.class);
+        if (storage) {
+            log.error("Batch {}: the shared files directory cannot be written: {}", job.batchId(), rootMessage(cause));
+        } else {
+            log.error("Send job for batch {} failed", job.batchId(), cause);
+        }
+        String message = storage
+                ? "The shared files directory " + files.dir() + " could not be written: " + rootMessage(cause)
+                : "The send job failed (" + execution.getExitStatus().getExitCode() + ")";
+        batches.recordFailure(job.batchId(), lease.owner(), storage ? FailureReason.FILES_UNAVAILABLE : FailureReason.INTERNAL_ERROR,
+                message, properties.retryIn(job.attempt()));
+    }
+
+    private static boolean causes(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root != null && root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root == null ? "unknown" : root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 }

@@ -4,14 +4,17 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
-import org.kasbench.globeco.allocation.send.domain.SendBatchStatus;
 import org.kasbench.globeco.allocation.send.cli.CliRun;
+import org.kasbench.globeco.allocation.send.domain.RowOutcome;
+import org.kasbench.globeco.allocation.send.domain.RowVerdict;
+import org.kasbench.globeco.allocation.send.domain.SendBatchStatus;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
 import java.util.function.Supplier;
 
-/** The send pipeline's meters: batches by final status, rows sent/accepted/rejected, CLI runs by mode and outcome. */
+/** The send pipeline's counters: batch attempts by how they ended, rows by verdict, CLI runs by mode and outcome. */
 @Component
 public class SendMetrics {
 
@@ -30,19 +33,21 @@ public class SendMetrics {
         return result;
     }
 
-    void rows(int sent, int accepted, int rejected) {
-        rowCounter("sent").increment(sent);
-        rowCounter("accepted").increment(accepted);
-        rowCounter("rejected").increment(rejected);
+    /** One attempt's rows: those its errors file did not name were delivered. */
+    void verdicts(long rowsInFile, List<RowOutcome> exceptions) {
+        rowCounter(RowVerdict.DELIVERED).increment(Math.max(0, rowsInFile - exceptions.size()));
+        for (RowVerdict verdict : List.of(RowVerdict.DELIVERED_EARLIER, RowVerdict.REFUSED, RowVerdict.NOT_DELIVERED)) {
+            rowCounter(verdict).increment(exceptions.stream().filter(r -> r.verdict() == verdict).count());
+        }
     }
 
-    void batchFinished(SendBatchStatus status) {
-        Counter.builder("allocation.send.batches").description("Send batches by final status")
+    void batchEnded(SendBatchStatus status) {
+        Counter.builder("allocation.send.batches").description("Send batch attempts by the status they ended in")
                 .tag("status", status.name()).register(registry).increment();
     }
 
-    private Counter rowCounter(String kind) {
-        return Counter.builder("allocation.send.rows").description("Execution rows handed to Portfolio Accounting")
-                .tag("kind", kind).register(registry);
+    private Counter rowCounter(RowVerdict verdict) {
+        return Counter.builder("allocation.send.rows").description("Rows handed to the Portfolio Accounting CLI, by verdict")
+                .tag("verdict", verdict.name()).register(registry);
     }
 }

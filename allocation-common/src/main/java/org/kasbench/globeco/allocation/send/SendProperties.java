@@ -4,29 +4,69 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
- * How sends run ({@code allocation.send.*}): where the job runs when the API is asked to send, the chunk
- * size of the file step, when an unfinished batch counts as abandoned, and how often the scheduled send worker
- * retries a failed batch by itself.
+ * How sends run ({@code allocation.send.*}): where the job runs when the API is asked to send, the chunk size
+ * of the file step, the lease a running send holds on its batch, how failed batches are retried, and how the
+ * CLI's error messages are read.
+ *
+ * @param lease                  how long a send's claim on its batch lasts without renewal; a running send renews
+ *                               it every third of that, so a batch whose lease expired was left by a dead process
+ * @param retryBackoff           wait before the first automatic retry of a failed batch; doubles with each attempt
+ * @param retryBackoffMax        the longest wait between automatic retries (they never stop)
+ * @param attentionAfterAttempts a failed batch with this many attempts is counted as needing an operator
+ * @param batchId                the send worker only: the batch the API handed to it
  */
 @ConfigurationProperties("allocation.send")
 public record SendProperties(
         @DefaultValue("in-process") Launcher launcher,
         @DefaultValue("5000") int chunkSize,
-        @DefaultValue("30m") Duration staleAfter,
-        @DefaultValue("3") int maxAutomaticRetries,
+        @DefaultValue("60s") Duration lease,
+        @DefaultValue("30s") Duration retryBackoff,
+        @DefaultValue("15m") Duration retryBackoffMax,
+        @DefaultValue("3") int attentionAfterAttempts,
         Integer batchId,
-        @DefaultValue Worker worker) {
+        @DefaultValue Worker worker,
+        @DefaultValue Verdict verdict) {
 
     public enum Launcher { IN_PROCESS, KUBERNETES }
 
-    /** The send-worker Job the API creates when {@code launcher} is kubernetes. */
+    /** The wait before the next automatic attempt of a batch that has had {@code attempts} attempts. */
+    public Duration retryIn(int attempts) {
+        Duration wait = retryBackoff;
+        for (int i = 1; i < attempts && wait.compareTo(retryBackoffMax) < 0; i++) {
+            wait = wait.multipliedBy(2);
+        }
+        return wait.compareTo(retryBackoffMax) < 0 ? wait : retryBackoffMax;
+    }
+
+    /**
+     * The send-worker Job the API creates when {@code launcher} is kubernetes.
+     *
+     * @param startGrace how long the Job may take to start and take its batch before another send may run it
+     */
     public record Worker(
             @DefaultValue("kasbench/globeco-allocation-send-job:latest") String image,
             @DefaultValue("globeco-allocation-service-config") String configMap,
             @DefaultValue("globeco-allocation-service-secret") String secret,
             @DefaultValue("globeco-allocation-service") String serviceAccount,
-            @DefaultValue("45m") Duration timeout) {
+            @DefaultValue("45m") Duration timeout,
+            @DefaultValue("5m") Duration startGrace) {
+    }
+
+    /**
+     * Regular expressions (searched in the CLI's {@code error_message}, tried in this order) that decide what
+     * became of a row; a message none of them matches counts as not delivered. The defaults are the real CLI's
+     * and Portfolio Accounting's wording.
+     */
+    public record Verdict(
+            @DefaultValue({"^HTTP \\d{3}: ", "^(Post|Get|Put) \"[^\"]*\": ", "context deadline exceeded",
+                    "connection refused", "connection reset", "no such host", "i/o timeout", "Client\\.Timeout",
+                    "EOF$", "^processing: "}) List<String> notDelivered,
+            @DefaultValue({"(?i)source ?id must be unique", "(?i)duplicate key"}) List<String> deliveredEarlier,
+            @DefaultValue({"^[A-Za-z][A-Za-z0-9_.\\[\\]]*: \\S",
+                    "^(portfolio_id|security_id|source_id|transaction_type|quantity|price|transaction_date) ",
+                    "^invalid transaction_type", "^insufficient fields"}) List<String> refused) {
     }
 }

@@ -7,6 +7,7 @@ import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
 import org.kasbench.globeco.allocation.send.domain.SendBatchStatus;
 import org.kasbench.globeco.allocation.send.domain.FailureReason;
 import org.kasbench.globeco.allocation.send.domain.SendBatch;
+import org.kasbench.globeco.allocation.send.domain.RowVerdict;
 import org.kasbench.globeco.allocation.send.domain.SendInProgressException;
 import org.kasbench.globeco.allocation.execution.domain.Execution;
 import org.kasbench.globeco.allocation.execution.domain.ExecutionRepository;
@@ -16,6 +17,7 @@ import org.kasbench.globeco.allocation.testsupport.Executions;
 import org.kasbench.globeco.allocation.testsupport.TestDatabase;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,7 +54,8 @@ class SendJobTest extends DatabaseTest {
         registry.add("allocation.files.dir", FILES::toString);
         registry.add("allocation.cli.mode", () -> "exec");
         registry.add("allocation.cli.command", CliStandIns::execCommand);
-        registry.add("allocation.cli.timeout", () -> "6s");
+        registry.add("allocation.cli.timeout", () -> "4s");
+        registry.add("allocation.send.retry-backoff", () -> "1h");
         registry.add("allocation.send.chunk-size", () -> "7");
     }
 
@@ -69,7 +72,7 @@ class SendJobTest extends DatabaseTest {
 
     @AfterEach
     void cliBehavesAgain() {
-        CliStandIns.mode(FILES, "ok");
+        CliStandIns.mode(FILES, CliStandIns.OK);
     }
 
     @Test
@@ -99,11 +102,11 @@ class SendJobTest extends DatabaseTest {
 
         assertThat(nothing.status()).isEqualTo(SendBatchStatus.NOTHING_TO_SEND);
         assertThat(nothing.fileName()).isNull();
-        assertThat(FILES.resolve(BatchFiles.fileName(nothing.id()))).doesNotExist();
+        assertThat(FILES.resolve(BatchFiles.fileName(nothing.id(), 1))).doesNotExist();
     }
 
     @Test
-    void rowsTheCliRefusesAreRecordedWithTheirReason() {
+    void aRowRefusedOnItsMeritsIsRecordedAndTheBatchStillCloses() {
         store(2);
         int bad = insertDirectly("SHORTPORTFOLIO");
 
@@ -111,17 +114,52 @@ class SendJobTest extends DatabaseTest {
 
         assertThat(batch.status()).isEqualTo(SendBatchStatus.COMPLETED_WITH_REJECTIONS);
         assertThat(batch.rejectedCount()).isEqualTo(1);
+        assertThat(batch.pendingCount()).isZero();
         assertThat(batch.acceptedCount()).isEqualTo(batch.processedCount() - 1);
-        assertThat(batches.rejections(batch.id())).singleElement().satisfies(r -> {
+        assertThat(batches.rowOutcomes(batch.id())).singleElement().satisfies(r -> {
             assertThat(r.sourceId()).isEqualTo("AC" + bad);
+            assertThat(r.verdict()).isEqualTo(RowVerdict.REFUSED);
             assertThat(r.errorMessage()).contains("portfolio_id");
         });
     }
 
     @Test
-    void aFailedCliRunMarksTheBatchFailedAndARetrySendsTheSameRowsAndFile() throws IOException {
+    void aLoneRefusedRowClosesItsBatchWithRejectionsAndIsNotRetried() {
+        int bad = insertDirectly("SHORTPORTFOLIO");
+
+        SendBatch batch = sender.sendNow();
+
+        assertThat(batch.status()).isEqualTo(SendBatchStatus.COMPLETED_WITH_REJECTIONS);
+        assertThat(batch.processedCount()).isEqualTo(1);
+        assertThat(batch.rejectedCount()).isEqualTo(1);
+        assertThat(sender.recoverDue()).extracting(SendBatch::id).doesNotContain(batch.id());
+        assertThat(batches.rowOutcomes(batch.id())).extracting(r -> r.sourceId()).containsExactly("AC" + bad);
+    }
+
+    @Test
+    void refusedRowsRequeuedByAnOperatorGoOutAloneWithTheBatchsNextAttempt() throws IOException {
+        store(2);
+        int bad = insertDirectly("SHORTPORTFOLIO");
+        SendBatch closed = sender.sendNow();
+
+        assertThat(sender.requeueRefused(closed.id())).isEqualTo(1);
+        SendBatch requeued = batches.find(closed.id()).orElseThrow();
+        assertThat(requeued.status()).isEqualTo(SendBatchStatus.FAILED);
+        assertThat(requeued.failureReason()).isEqualTo(FailureReason.REQUEUED);
+        assertThat(requeued.pendingCount()).isEqualTo(1);
+
+        SendBatch again = sender.retry(closed.id());
+
+        assertThat(again.attempts()).isEqualTo(2);
+        assertThat(sourceIds(Files.readAllLines(FILES.resolve(again.fileName())))).containsExactly("AC" + bad);
+        assertThat(again.status()).as("still refused downstream").isEqualTo(SendBatchStatus.COMPLETED_WITH_REJECTIONS);
+        assertThat(again.acceptedCount()).isEqualTo(closed.acceptedCount());
+    }
+
+    @Test
+    void aFailedCliRunFailsTheBatchAndItsNextAttemptSendsTheSameRows() throws IOException {
         List<Execution> stored = store(3);
-        CliStandIns.mode(FILES, "fail");
+        CliStandIns.mode(FILES, CliStandIns.FAIL);
 
         SendBatch failed = sender.sendNow();
 
@@ -129,18 +167,19 @@ class SendJobTest extends DatabaseTest {
         assertThat(failed.failureReason()).isEqualTo(FailureReason.CLI_FAILED);
         assertThat(failed.cliExitCode()).isEqualTo(3);
         assertThat(failed.message()).contains("exited with 3", "simulated failure");
-        String file = failed.fileName();
-        List<String> linesBefore = Files.readAllLines(FILES.resolve(file));
+        assertThat(failed.nextAttemptAt()).isAfter(failed.finishedAt());
+        List<String> sentFirst = sourceIds(Files.readAllLines(FILES.resolve(failed.fileName())));
 
         List<Execution> arrivedMeanwhile = store(2);
-        CliStandIns.mode(FILES, "ok");
+        CliStandIns.mode(FILES, CliStandIns.OK);
         SendBatch retried = sender.retry(failed.id());
 
         assertThat(retried.status()).isEqualTo(SendBatchStatus.COMPLETED);
-        assertThat(retried.fileName()).isEqualTo(file);
+        assertThat(retried.attempts()).isEqualTo(2);
+        assertThat(retried.fileName()).isEqualTo(BatchFiles.fileName(failed.id(), 2));
         assertThat(retried.processedCount()).isEqualTo(failed.processedCount());
-        assertThat(Files.readAllLines(FILES.resolve(file))).isEqualTo(linesBefore);
-        assertThat(sourceIds(linesBefore)).containsAll(stored.stream().map(e -> "AC" + e.id()).toList())
+        assertThat(sourceIds(Files.readAllLines(FILES.resolve(retried.fileName())))).isEqualTo(sentFirst);
+        assertThat(sentFirst).containsAll(stored.stream().map(e -> "AC" + e.id()).toList())
                 .doesNotContainAnyElementsOf(arrivedMeanwhile.stream().map(e -> "AC" + e.id()).toList());
         assertThatThrownBy(() -> sender.retry(retried.id())).isInstanceOf(RetryNotPossibleException.class);
 
@@ -150,50 +189,54 @@ class SendJobTest extends DatabaseTest {
     }
 
     @Test
-    void aResendOfDeliveredRowsCountsTheCliDuplicatesAsAccepted() {
+    void aCliThatDeliveredAndThenDiedIsCompletedByTheNextAttemptWithRowsDeliveredEarlier() {
         store(2);
-        CliStandIns.mode(FILES, "ok");
-        SendBatch batch = sender.sendNow();
-        // As if the CLI had delivered the rows but the run was then lost: the same file goes again.
-        jdbc.update("UPDATE batch_history SET status = 'FAILED', failure_reason = 'CLI_FAILED' WHERE id = ?", batch.id());
-        jdbc.update("UPDATE batch_step_execution SET status = 'FAILED', exit_code = 'FAILED' WHERE step_name = 'recordOutcome'"
-                + " AND job_execution_id = ?", batch.jobExecutionId());
-        jdbc.update("UPDATE batch_step_execution SET status = 'FAILED', exit_code = 'FAILED' WHERE step_name = 'invokeCli'"
-                + " AND job_execution_id = ?", batch.jobExecutionId());
-        jdbc.update("UPDATE batch_job_execution SET status = 'FAILED', exit_code = 'FAILED' WHERE job_execution_id = ?",
-                batch.jobExecutionId());
+        CliStandIns.modes(FILES, CliStandIns.DIE_AFTER_DELIVERY, CliStandIns.OK);
+        SendBatch died = sender.sendNow();
+        assertThat(died.status()).isEqualTo(SendBatchStatus.FAILED);
+        assertThat(died.failureReason()).isEqualTo(FailureReason.CLI_FAILED);
 
-        SendBatch again = sender.retry(batch.id());
+        SendBatch again = sender.retry(died.id());
 
         assertThat(again.status()).isEqualTo(SendBatchStatus.COMPLETED);
-        assertThat(again.acceptedCount()).isEqualTo(batch.processedCount());
-        assertThat(again.message()).contains("already accepted by an earlier run");
+        assertThat(again.acceptedCount()).isEqualTo(died.processedCount());
+        assertThat(again.deliveredEarlierCount()).isEqualTo(died.processedCount());
+        assertThat(batches.rowOutcomes(again.id())).allMatch(r -> r.verdict() == RowVerdict.DELIVERED_EARLIER);
     }
 
     @Test
-    void aCliThatReachesNobodyFailsTheBatchAndARetryRunsTheCliAgain() {
+    void rowsThatNeverReachedPortfolioAccountingAreSentByTheNextDueAttempt() {
         store(2);
-        CliStandIns.mode(FILES, "unreachable");
+        CliStandIns.mode(FILES, CliStandIns.UNREACHABLE);
 
         SendBatch failed = sender.sendNow();
 
         assertThat(failed.status()).isEqualTo(SendBatchStatus.FAILED);
-        assertThat(failed.failureReason()).isEqualTo(FailureReason.CLI_FAILED);
-        assertThat(failed.message()).contains("refused every row", "connection refused");
+        assertThat(failed.failureReason()).isEqualTo(FailureReason.NOT_DELIVERED);
+        assertThat(failed.pendingCount()).isEqualTo(failed.processedCount());
+        assertThat(failed.acceptedCount()).isZero();
+        assertThat(batches.rowOutcomes(failed.id())).allSatisfy(r -> {
+            assertThat(r.verdict()).isEqualTo(RowVerdict.NOT_DELIVERED);
+            assertThat(r.errorMessage()).contains("connection refused");
+        });
+        assertThat(sender.recoverDue()).as("not due before its backoff").extracting(SendBatch::id).doesNotContain(failed.id());
 
-        CliStandIns.mode(FILES, "ok");
-        SendBatch retried = sender.retry(failed.id());
+        CliStandIns.mode(FILES, CliStandIns.OK);
+        jdbc.update("UPDATE batch_history SET next_attempt_at = now() WHERE id = ?", failed.id());
+        SendBatch recovered = sender.recoverDue().stream().filter(b -> b.id() == failed.id()).findFirst().orElseThrow();
 
-        assertThat(retried.status()).isEqualTo(SendBatchStatus.COMPLETED);
-        assertThat(retried.acceptedCount()).isEqualTo(failed.processedCount());
+        assertThat(recovered.status()).isEqualTo(SendBatchStatus.COMPLETED);
+        assertThat(recovered.acceptedCount()).isEqualTo(failed.processedCount());
+        assertThat(recovered.pendingCount()).isZero();
+        assertThat(batches.rowOutcomes(failed.id())).isEmpty();
     }
 
     @Test
     void ofTwoRetriesAtOnceOneRunsAndTheOtherIsRefused() {
         store(1);
-        CliStandIns.mode(FILES, "fail");
+        CliStandIns.mode(FILES, CliStandIns.FAIL);
         SendBatch failed = sender.sendNow();
-        CliStandIns.mode(FILES, "ok");
+        CliStandIns.mode(FILES, CliStandIns.OK);
         CyclicBarrier together = new CyclicBarrier(2);
 
         List<Object> outcomes = IntStream.range(0, 2).mapToObj(i -> CompletableFuture.supplyAsync(() -> {
@@ -211,7 +254,7 @@ class SendJobTest extends DatabaseTest {
     @Test
     void aCliThatHangsIsStoppedAtTheTimeout() {
         store(1);
-        CliStandIns.mode(FILES, "hang");
+        CliStandIns.mode(FILES, CliStandIns.HANG);
 
         SendBatch batch = sender.sendNow();
 
@@ -220,24 +263,42 @@ class SendJobTest extends DatabaseTest {
     }
 
     @Test
-    void aBatchLeftBehindByADeadProcessIsCompletedByARetry() {
+    void aBatchWhoseProcessDiedIsTakenOverOnceItsLeaseExpiresAndItsDeadRunAbandoned() {
         List<Execution> stored = store(2);
         SendBatch opened = sender.open();
         batches.claim(opened.id());
-        JobInstance instance = jobRepository.createJobInstance(SendJobConfiguration.JOB_NAME, ExecutionSender.parameters(opened.id()));
-        JobExecution running = jobRepository.createJobExecution(instance, ExecutionSender.parameters(opened.id()), new ExecutionContext());
+        JobParameters parameters = new SendJobParameters(opened.id(), 1).toJobParameters();
+        JobInstance instance = jobRepository.createJobInstance(SendJobConfiguration.JOB_NAME, parameters);
+        JobExecution running = jobRepository.createJobExecution(instance, parameters, new ExecutionContext());
         running.setStatus(org.springframework.batch.core.BatchStatus.STARTED);
         jobRepository.update(running);
-        assertThatThrownBy(() -> sender.retry(opened.id())).as("still fresh: maybe still running")
-                .isInstanceOf(RetryNotPossibleException.class);
-        jdbc.update("UPDATE batch_history SET updated_at = now() - interval '2 hours' WHERE id = ?", opened.id());
+        batches.recordJobExecution(opened.id(), running.getId());
+        assertThatThrownBy(() -> sender.retry(opened.id())).as("its lease is alive").isInstanceOf(RetryNotPossibleException.class);
+        assertThat(sender.recoverDue()).extracting(SendBatch::id).doesNotContain(opened.id());
+        jdbc.update("UPDATE batch_history SET lease_expires_at = now() - interval '1 second' WHERE id = ?", opened.id());
 
-        SendBatch completed = sender.retry(opened.id());
+        SendBatch completed = sender.recoverDue().stream().filter(b -> b.id() == opened.id()).findFirst().orElseThrow();
 
         assertThat(completed.status()).isEqualTo(SendBatchStatus.COMPLETED);
-        assertThat(batches.history(opened.id())).extracting(c -> c.status()).contains(SendBatchStatus.FAILED, SendBatchStatus.COMPLETED);
+        assertThat(completed.attempts()).isEqualTo(2);
+        assertThat(jobRepository.getJobExecution(running.getId()).getStatus()).isEqualTo(org.springframework.batch.core.BatchStatus.ABANDONED);
+        assertThat(batches.history(opened.id())).extracting(c -> c.message()).anyMatch(m -> m.contains("lease expired"));
         assertThat(jdbc.queryForList("SELECT batch_id FROM execution WHERE id IN (?, ?)", Integer.class,
                 stored.get(0).id(), stored.get(1).id())).containsOnly(opened.id());
+    }
+
+    @Test
+    void nothingToSendSaysWhichUnfinishedBatchHoldsRows() {
+        store(1);
+        CliStandIns.mode(FILES, CliStandIns.FAIL);
+        SendBatch failed = sender.sendNow();
+        CliStandIns.mode(FILES, CliStandIns.OK);
+
+        SendBatch nothing = sender.sendNow();
+
+        assertThat(nothing.status()).isEqualTo(SendBatchStatus.NOTHING_TO_SEND);
+        assertThat(nothing.message()).contains("batch " + failed.id() + " (FAILED since", "next attempt at");
+        sender.retry(failed.id());
     }
 
     @Test

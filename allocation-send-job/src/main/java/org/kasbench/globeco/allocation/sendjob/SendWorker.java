@@ -1,10 +1,10 @@
 package org.kasbench.globeco.allocation.sendjob;
 
-import org.kasbench.globeco.allocation.send.domain.SendBatchStatus;
-import org.kasbench.globeco.allocation.send.domain.SendBatch;
-import org.kasbench.globeco.allocation.send.domain.SendInProgressException;
 import org.kasbench.globeco.allocation.send.ExecutionSender;
 import org.kasbench.globeco.allocation.send.SendProperties;
+import org.kasbench.globeco.allocation.send.domain.SendBatch;
+import org.kasbench.globeco.allocation.send.domain.SendBatchStatus;
+import org.kasbench.globeco.allocation.send.domain.SendInProgressException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -16,10 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs one send and sets the exit code. With {@code allocation.send.batch-id}: the batch the API opened (or a
- * rerun of it). Otherwise (the CronJob): first a retry of every batch that failed or was abandoned (a bounded
- * number of times each), then a new batch. 0 when every batch completed, had nothing to send, or another send
- * held the window; 1 when one failed (it stays retryable).
+ * Runs one send and sets the exit code. First it runs every batch that is due again (failed and past its
+ * backoff, or left by a process that died); then, with {@code allocation.send.batch-id}, the batch the API
+ * handed to it, otherwise (the CronJob) a new batch. 0 when every batch it ran was closed, had nothing to send,
+ * or another send held the window; 1 when one failed (it is retried automatically by a later run).
  */
 @Component
 class SendWorker implements ApplicationRunner, ExitCodeGenerator {
@@ -37,11 +37,10 @@ class SendWorker implements ApplicationRunner, ExitCodeGenerator {
 
     @Override
     public void run(ApplicationArguments args) {
-        List<SendBatch> ended = new ArrayList<>();
+        List<SendBatch> ended = new ArrayList<>(sender.recoverDue());
         if (properties.batchId() != null) {
-            ended.add(sender.run(properties.batchId()));
+            ended.add(sender.runHandedOff(properties.batchId()));
         } else {
-            ended.addAll(sender.retryUnfinished());
             try {
                 ended.add(sender.sendNow());
             } catch (SendInProgressException e) {

@@ -58,7 +58,8 @@ class SendWorkerTest {
         app.setWebApplicationType(WebApplicationType.NONE);
         List<String> args = List.of("--spring.datasource.url=" + db.url(), "--spring.datasource.username=" + db.user(),
                 "--spring.datasource.password=" + db.password(), "--allocation.files.dir=" + files,
-                "--allocation.cli.mode=exec", "--allocation.cli.command=" + CliStandIns.execCommand());
+                "--allocation.cli.mode=exec", "--allocation.cli.command=" + CliStandIns.execCommand(),
+                "--allocation.send.retry-backoff=0s");
         try (ConfigurableApplicationContext context = app.run(args.toArray(String[]::new))) {
             return SpringApplication.exit(context);
         }

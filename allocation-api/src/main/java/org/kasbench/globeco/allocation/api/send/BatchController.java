@@ -14,6 +14,7 @@ import org.kasbench.globeco.allocation.api.web.PageParameters;
 import org.kasbench.globeco.allocation.api.web.Pagination;
 import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
 import org.kasbench.globeco.allocation.send.domain.SendBatchStatus;
+import org.kasbench.globeco.allocation.send.SendProperties;
 import org.kasbench.globeco.allocation.send.domain.SendBatch;
 import org.kasbench.globeco.allocation.shared.domain.Page;
 import org.springframework.http.MediaType;
@@ -33,9 +34,11 @@ import java.util.Set;
 class BatchController {
 
     private final SendBatchRepository batches;
+    private final int attentionAfterAttempts;
 
-    BatchController(SendBatchRepository batches) {
+    BatchController(SendBatchRepository batches, SendProperties properties) {
         this.batches = batches;
+        this.attentionAfterAttempts = properties.attentionAfterAttempts();
     }
 
     record BatchPage(List<BatchDto> batches, Pagination pagination) {
@@ -56,11 +59,11 @@ class BatchController {
             throw ApiException.badRequest("Invalid query parameters", problems);
         }
         Page<SendBatch> page = batches.list(limit, offset);
-        return new BatchPage(page.items().stream().map(b -> BatchDto.from(b, List.of(), List.of())).toList(),
+        return new BatchPage(page.items().stream().map(b -> BatchDto.from(b, attentionAfterAttempts, List.of(), List.of())).toList(),
                 Pagination.of(page));
     }
 
-    @Operation(summary = "One batch with its rejections and status history")
+    @Operation(summary = "One batch with its row verdicts and status history")
     @ApiResponse(responseCode = "200", description = "The batch")
     @ApiResponse(responseCode = "400", description = "The id is not an integer", content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "404", description = "No such batch", content = @Content(schema = @Schema(implementation = ApiError.class)))
@@ -68,6 +71,6 @@ class BatchController {
     BatchDto get(@PathVariable int id) {
         SendBatch batch = batches.find(id).filter(b -> b.status() != SendBatchStatus.SEED)
                 .orElseThrow(() -> ApiException.notFound("No batch with id " + id));
-        return BatchDto.from(batch, batches.rejections(id), batches.history(id));
+        return BatchDto.from(batch, attentionAfterAttempts, batches.rowOutcomes(id), batches.history(id));
     }
 }

@@ -1,7 +1,9 @@
 package org.kasbench.globeco.allocation.api.send;
 
-import org.kasbench.globeco.allocation.send.domain.SendBatch;
 import org.kasbench.globeco.allocation.send.ExecutionSender;
+import org.kasbench.globeco.allocation.send.domain.SendBatch;
+
+import java.util.List;
 
 /** The default: the job runs in this process and the request waits for it. */
 final class InProcessSendLauncher implements SendLauncher {
@@ -13,7 +15,12 @@ final class InProcessSendLauncher implements SendLauncher {
     }
 
     @Override
+    public List<SendBatch> recoverDue() {
+        return sender.recoverDue();
+    }
+
+    @Override
     public SendBatch launch(SendBatch opened, boolean wait) {
-        return sender.run(opened.id());
+        return sender.run(opened);
     }
 }

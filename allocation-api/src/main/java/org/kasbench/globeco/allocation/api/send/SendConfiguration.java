@@ -20,7 +20,7 @@ class SendConfiguration {
         return switch (send.launcher()) {
             case IN_PROCESS -> new InProcessSendLauncher(sender);
             case KUBERNETES -> new KubernetesSendLauncher(new KubernetesJobs(kubernetes.getObject(), cli.kubernetes()),
-                    batches, send.worker());
+                    batches, send);
         };
     }
 }

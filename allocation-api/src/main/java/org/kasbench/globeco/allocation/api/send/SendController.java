@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
+import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
@@ -56,9 +57,11 @@ class SendController {
             content = @Content(schema = @Schema(implementation = SendResponse.class)))
     @ApiResponse(responseCode = "409", description = "Another send holds this window (SEND_IN_PROGRESS); nothing changed",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "500", description = "The send failed (SEND_FAILED); the batch can be retried",
+    @ApiResponse(responseCode = "500", description = "The send failed (SEND_FAILED), or the shared files directory could not be"
+            + " written (FILES_UNAVAILABLE); the batch is retried automatically",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "502", description = "The CLI or its Job failed (CLI_FAILED); the batch can be retried",
+    @ApiResponse(responseCode = "502", description = "The CLI or its Job failed (CLI_FAILED), or rows did not reach Portfolio"
+            + " Accounting (ROWS_NOT_DELIVERED); the batch is retried automatically",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "504", description = "The CLI did not finish in time (CLI_TIMEOUT); the batch can be retried",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
@@ -66,29 +69,31 @@ class SendController {
     ResponseEntity<SendResponse> send(
             @Parameter(description = "false: with the Kubernetes launcher, answer 202 without waiting for the Job")
             @RequestParam(defaultValue = "true") boolean wait) {
+        List<SendBatch> retried = launcher.recoverDue();
         SendBatch opened;
         try {
             opened = sender.open();
         } catch (SendInProgressException e) {
             throw new ApiException(HttpStatus.CONFLICT, "SEND_IN_PROGRESS", e.getMessage());
         }
-        return respond(launcher.launch(opened, wait));
+        return respond(launcher.launch(opened, wait), retried);
     }
 
-    @Operation(summary = "Run a FAILED batch again from the step that failed, with the same rows and file")
+    @Operation(summary = "Run a FAILED batch (or one whose process died) again now, with the rows it holds that are not delivered")
     @ApiResponse(responseCode = "200", description = "The batch finished")
     @ApiResponse(responseCode = "400", description = "The id is not an integer",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "404", description = "No such batch", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "409", description = "The batch is not FAILED, or is being run (BATCH_NOT_RETRYABLE)",
+    @ApiResponse(responseCode = "409", description = "The batch is closed, or its run is alive (BATCH_NOT_RETRYABLE)",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "500", description = "Failed again (SEND_FAILED)", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "502", description = "The CLI failed again (CLI_FAILED)", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "502", description = "The CLI failed again (CLI_FAILED), or rows still did not get through"
+            + " (ROWS_NOT_DELIVERED)", content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "504", description = "The CLI timed out again (CLI_TIMEOUT)", content = @Content(schema = @Schema(implementation = ApiError.class)))
     @PostMapping(path = ApiRoutes.BATCH_RETRY, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<SendResponse> retry(@PathVariable int id) {
         try {
-            return respond(sender.retry(id));
+            return respond(sender.retry(id), List.of());
         } catch (NoSuchElementException e) {
             throw ApiException.notFound("No batch with id " + id);
         } catch (RetryNotPossibleException e) {
@@ -96,23 +101,59 @@ class SendController {
         }
     }
 
-    /** Finished: 200. Handed off: 202 and where to look. Failed: 502 (CLI), 504 (timeout) or 500, and retryable. */
-    static ResponseEntity<SendResponse> respond(SendBatch batch) {
+    @Operation(summary = "Send the rows Portfolio Accounting refused once more, after its reference data was fixed",
+            description = "Only for a batch that is not running. The rows go out with the batch's next attempt: the next"
+                    + " send or send-worker run, or POST .../retry now.")
+    @ApiResponse(responseCode = "200", description = "How many rows were requeued (0: the batch had none)")
+    @ApiResponse(responseCode = "400", description = "The id is not an integer",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "404", description = "No such batch", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "409", description = "The batch is running (BATCH_RUNNING)",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @PostMapping(path = ApiRoutes.BATCH_REQUEUE_REFUSED, produces = MediaType.APPLICATION_JSON_VALUE)
+    RequeueResponse requeueRefused(@PathVariable int id) {
+        try {
+            int requeued = sender.requeueRefused(id);
+            return new RequeueResponse(id, requeued, requeued == 0 ? "The batch has no refused rows"
+                    : requeued + " refused rows will be sent again by the batch's next attempt");
+        } catch (NoSuchElementException e) {
+            throw ApiException.notFound("No batch with id " + id);
+        } catch (RetryNotPossibleException e) {
+            throw new ApiException(HttpStatus.CONFLICT, "BATCH_RUNNING", e.getMessage());
+        }
+    }
+
+    /** The answer to a requeue of refused rows. */
+    record RequeueResponse(int batchId, int requeuedCount, String message) {
+    }
+
+    /**
+     * Finished: 200. Handed off: 202 and where to look. Failed: 502 (the CLI failed, or rows did not reach Portfolio
+     * Accounting), 504 (timeout) or 500; every failed batch is retried automatically, and can be retried now.
+     */
+    static ResponseEntity<SendResponse> respond(SendBatch batch, List<SendBatch> retried) {
         if (batch.status() == SendBatchStatus.STARTED) {
             return ResponseEntity.accepted().location(URI.create(ApiRoutes.BATCHES + "/" + batch.id()))
-                    .body(SendResponse.from(batch));
+                    .body(SendResponse.from(batch, retried));
         }
         if (batch.status() != SendBatchStatus.FAILED) {
-            return ResponseEntity.ok(SendResponse.from(batch));
+            return ResponseEntity.ok(SendResponse.from(batch, retried));
         }
-        String retry = " Retry with POST " + ApiRoutes.BATCHES + "/" + batch.id() + "/retry.";
+        String retry = " It is retried automatically by the next send or send-worker run"
+                + (batch.nextAttemptAt() == null ? "" : " from " + batch.nextAttemptAt())
+                + ", or now with POST " + ApiRoutes.BATCHES + "/" + batch.id() + "/retry.";
+        String what = "Batch " + batch.id() + ": ";
         throw switch (batch.failureReason() == null ? FailureReason.INTERNAL_ERROR : batch.failureReason()) {
             case CLI_FAILED -> new ApiException(HttpStatus.BAD_GATEWAY, "CLI_FAILED",
-                    "Batch " + batch.id() + ": the Portfolio Accounting CLI failed." + retry);
+                    what + "the Portfolio Accounting CLI failed." + retry);
+            case NOT_DELIVERED -> new ApiException(HttpStatus.BAD_GATEWAY, "ROWS_NOT_DELIVERED",
+                    what + batch.pendingCount() + " rows did not reach Portfolio Accounting." + retry);
             case CLI_TIMEOUT -> new ApiException(HttpStatus.GATEWAY_TIMEOUT, "CLI_TIMEOUT",
-                    "Batch " + batch.id() + ": the Portfolio Accounting CLI did not finish in time." + retry);
-            case ABANDONED, INTERNAL_ERROR -> new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "SEND_FAILED",
-                    "Batch " + batch.id() + " failed." + retry);
+                    what + "the Portfolio Accounting CLI did not finish in time." + retry);
+            case FILES_UNAVAILABLE -> new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "FILES_UNAVAILABLE",
+                    what + "the shared files directory could not be written." + retry);
+            case ABANDONED, REQUEUED, INTERNAL_ERROR -> new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "SEND_FAILED",
+                    what + "the send failed." + retry);
         };
     }
 }

@@ -11,6 +11,7 @@ public final class ApiRoutes {
     public static final String BATCHES = "/api/v1/batches";
     public static final String BATCH_BY_ID = "/api/v1/batches/{id}";
     public static final String BATCH_RETRY = "/api/v1/batches/{id}/retry";
+    public static final String BATCH_REQUEUE_REFUSED = "/api/v1/batches/{id}/requeue-refused";
 
     public static final String LIVENESS = "/healthz";
     public static final String READINESS = "/readyz";

@@ -92,7 +92,7 @@ class KubernetesSendApiTest extends ApiTestSupport {
         List<EnvVar> env = job.getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv();
         int batchId = Integer.parseInt(env.stream().filter(e -> e.getName().equals("ALLOCATION_SEND_BATCHID"))
                 .findFirst().orElseThrow().getValue());
-        sender.run(batchId);
+        sender.runHandedOff(batchId);
         job.setStatus(new JobStatusBuilder().withConditions(new JobConditionBuilder().withType("Complete").withStatus("True").build()).build());
         client.batch().v1().jobs().inNamespace("globeco").resource(job).updateStatus();
     }

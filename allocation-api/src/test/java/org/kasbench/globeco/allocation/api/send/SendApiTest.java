@@ -109,6 +109,41 @@ class SendApiTest extends ApiTestSupport {
     }
 
     @Test
+    void refusedRowsCanBeRequeuedAndGoOutWithTheBatchsNextAttempt() {
+        int esid = Executions.uniqueId();
+        jdbc.update("""
+                INSERT INTO execution (execution_service_id, is_open, execution_status, trade_type, destination, trade_date,
+                    security_id, ticker, portfolio_id, quantity, received_timestamp, sent_timestamp, quantity_filled,
+                    total_amount, average_price)
+                VALUES (?, false, 'FULL', 'BUY', 'ML', DATE '2025-05-27', '68336002fe95851f0a2aeda9', 'IBM',
+                    'SHORTPORTFOLIO', 10, now(), now(), 10, 100, 10)""", esid);
+        JsonNode sent = json(postJson("/api/v1/executions/send", "{}"));
+        int batchId = sent.get("batchId").asInt();
+        assertThat(sent.get("status").asString()).isEqualTo("COMPLETED_WITH_REJECTIONS");
+        JsonNode refused = json(get("/api/v1/batches/" + batchId)).get("rowOutcomes").get(0);
+        assertThat(refused.get("verdict").asString()).isEqualTo("REFUSED");
+        assertThat(refused.get("errorMessage").asString()).contains("portfolio_id");
+
+        HttpResponse<String> requeued = post("/api/v1/batches/" + batchId + "/requeue-refused", null, null);
+
+        assertThat(requeued.statusCode()).isEqualTo(200);
+        assertThat(json(requeued).get("requeuedCount").asInt()).isEqualTo(1);
+        JsonNode due = json(get("/api/v1/batches/" + batchId));
+        assertThat(due.get("status").asString()).isEqualTo("FAILED");
+        assertThat(due.get("failureReason").asString()).isEqualTo("REQUEUED");
+        assertThat(due.get("pendingCount").asInt()).isEqualTo(1);
+
+        JsonNode next = json(postJson("/api/v1/executions/send", "{}"));
+
+        assertThat(next.get("retriedBatches")).singleElement().satisfies(r -> {
+            assertThat(r.get("batchId").asInt()).isEqualTo(batchId);
+            assertThat(r.get("status").asString()).as("still refused downstream").isEqualTo("COMPLETED_WITH_REJECTIONS");
+        });
+        assertThat(json(get("/api/v1/batches/" + batchId)).get("attempts").asInt()).isEqualTo(2);
+        assertErrorShape(post("/api/v1/batches/999999/requeue-refused", null, null), 404, "NOT_FOUND");
+    }
+
+    @Test
     void aCliThatTimesOutIs504() {
         postJson("/api/v1/executions", "[" + confirmation(Executions.uniqueId()) + "]");
         CliStandIns.mode(FILES, "hang");

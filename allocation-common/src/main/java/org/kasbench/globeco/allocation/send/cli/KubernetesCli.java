@@ -6,9 +6,12 @@ import java.util.List;
 
 /**
  * {@code kubernetes} mode (production): a Job of the CLI image that mounts the shared files claim where the
- * files are, with the CLI's config map and server settings, awaited until Complete or Failed.
+ * files are, with the CLI's config map and server settings, awaited until Complete or Failed. A Job of an earlier
+ * attempt of the same batch that is still running (its process died) is deleted first.
  */
 final class KubernetesCli implements PortfolioAccountingCli {
+
+    private static final String COMPONENT = "portfolio-accounting-cli";
 
     private final KubernetesJobs jobs;
     private final CliProperties.Kubernetes settings;
@@ -32,7 +35,8 @@ final class KubernetesCli implements PortfolioAccountingCli {
             args.addAll(List.of("--config", settings.configMountPath() + "/" + settings.configFile()));
         }
         args.addAll(List.of("process", "--file", mount + "/" + invocation.fileName(), "--output-dir", mount));
-        jobs.create(new KubernetesJobs.Spec(name, "portfolio-accounting-cli", invocation.batchId(), settings.image(),
+        jobs.deleteUnfinished(COMPONENT, invocation.batchId());
+        jobs.create(new KubernetesJobs.Spec(name, COMPONENT, invocation.batchId(), settings.image(),
                 args, ContainerEnvironment.of(settings.env()), null, null, settings.configMap(), settings.serviceAccount(),
                 invocation.timeout()));
         KubernetesJobs.Outcome outcome = jobs.await(name, invocation.timeout());

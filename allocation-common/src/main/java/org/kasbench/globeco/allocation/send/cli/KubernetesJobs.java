@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
@@ -96,6 +97,22 @@ public final class KubernetesJobs {
                 throw e;
             }
         }).get();
+    }
+
+    /**
+     * Deletes the Jobs of a component for this batch that have not finished: an earlier attempt's, whose process
+     * died while waiting for it. So two runs of the CLI for one batch never overlap.
+     */
+    public List<String> deleteUnfinished(String component, int batchId) {
+        List<Job> unfinished = Retry.decorateSupplier(retry, () -> client.batch().v1().jobs().inNamespace(namespace)
+                .withLabel(COMPONENT_LABEL, component).withLabel(BATCH_LABEL, Integer.toString(batchId)).list().getItems()
+                .stream().filter(j -> !isComplete(j) && !isFailed(j)).toList()).get();
+        for (Job job : unfinished) {
+            log.info("Deleting Job {}, left unfinished by an earlier attempt of batch {}", job.getMetadata().getName(), batchId);
+            Retry.decorateRunnable(retry, () -> client.batch().v1().jobs().inNamespace(namespace)
+                    .withName(job.getMetadata().getName()).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete()).run();
+        }
+        return unfinished.stream().map(j -> j.getMetadata().getName()).toList();
     }
 
     public Outcome await(String name, Duration timeout) {

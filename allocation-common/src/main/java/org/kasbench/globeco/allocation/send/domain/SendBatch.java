@@ -2,7 +2,11 @@ package org.kasbench.globeco.allocation.send.domain;
 
 import java.time.OffsetDateTime;
 
-/** One send: the window it opened, the rows it claimed, the file it wrote and what the CLI made of it. */
+/**
+ * One send: the window it opened, the rows it claimed, the file it wrote, what the CLI made of each row, and
+ * who runs it now. {@code acceptedCount} counts rows delivered now or earlier ({@code deliveredEarlierCount} of
+ * them earlier); {@code rejectedCount} rows refused on their merits; {@code pendingCount} rows still to deliver.
+ */
 public record SendBatch(
         int id,
         OffsetDateTime startTime,
@@ -12,7 +16,9 @@ public record SendBatch(
         String fileName,
         Integer processedCount,
         Integer acceptedCount,
+        Integer deliveredEarlierCount,
         Integer rejectedCount,
+        Integer pendingCount,
         String jobName,
         Long jobExecutionId,
         Integer cliExitCode,
@@ -22,5 +28,15 @@ public record SendBatch(
         OffsetDateTime cliFinishedAt,
         OffsetDateTime finishedAt,
         OffsetDateTime updatedAt,
+        int attempts,
+        OffsetDateTime nextAttemptAt,
+        String leaseOwner,
+        OffsetDateTime leaseExpiresAt,
+        boolean verdictRecorded,
         int version) {
+
+    /** Failed at least this many times in a row: an operator should look. */
+    public boolean needsAttention(int attentionAfterAttempts) {
+        return status == SendBatchStatus.FAILED && attempts >= attentionAfterAttempts;
+    }
 }

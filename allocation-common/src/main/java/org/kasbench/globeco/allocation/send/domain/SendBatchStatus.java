@@ -1,6 +1,9 @@
 package org.kasbench.globeco.allocation.send.domain;
 
-/** Where a send batch is in its life. The last four are final; FAILED can be retried. */
+/**
+ * Where a send batch is in its life. A batch is closed only when no row is left undelivered; FAILED waits for
+ * its next automatic attempt; the others are a run in progress.
+ */
 public enum SendBatchStatus {
     /** The chain's first row, not a send. */
     SEED,
@@ -17,8 +20,12 @@ public enum SendBatchStatus {
     NOTHING_TO_SEND,
     FAILED;
 
-    public boolean isFinal() {
-        return this == COMPLETED || this == COMPLETED_WITH_REJECTIONS || this == NOTHING_TO_SEND || this == FAILED
-                || this == SEED;
+    /** Every row has its final verdict (or there were none): nothing will run this batch again on its own. */
+    public boolean isClosed() {
+        return this == COMPLETED || this == COMPLETED_WITH_REJECTIONS || this == NOTHING_TO_SEND || this == SEED;
+    }
+
+    public boolean isRunning() {
+        return !isClosed() && this != FAILED;
     }
 }

@@ -56,7 +56,7 @@ class KubernetesCliTest {
         Container container = pod.getContainers().getFirst();
         assertThat(container.getImage()).isEqualTo("kasbench/globeco-portfolio-accounting-service-cli:latest");
         assertThat(container.getArgs()).containsExactly("--config", "/etc/globeco-cli/config.yaml", "process",
-                "--file", "/usr/local/share/files/allocation-batch-000007.csv", "--output-dir", "/usr/local/share/files");
+                "--file", "/usr/local/share/files/allocation-batch-000007-11.csv", "--output-dir", "/usr/local/share/files");
         assertThat(container.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/usr/local/share/files"));
         assertThat(container.getEnv()).extracting(e -> e.getName())
                 .as("names as the container expects them, however Spring bound them")
@@ -98,13 +98,26 @@ class KubernetesCliTest {
     }
 
     @Test
+    void aJobLeftRunningByAnEarlierAttemptIsDeletedBeforeTheNextRuns() {
+        KubernetesCli cli = new KubernetesCli(new KubernetesJobs(client, SETTINGS), SETTINGS);
+        assertThat(cli.run(invocation(10, 1, Duration.ofMillis(300))).timedOut()).isTrue();
+        assertThat(client.batch().v1().jobs().inNamespace("globeco").withName("allocation-cli-10-1").get()).isNotNull();
+
+        CompletableFuture<CliRun> next = CompletableFuture.supplyAsync(() -> cli.run(invocation(10, 2, Duration.ofSeconds(30))));
+        finish(awaitJob("allocation-cli-10-2"), "Complete");
+
+        assertThat(next.join().succeeded()).isTrue();
+        assertThat(client.batch().v1().jobs().inNamespace("globeco").withName("allocation-cli-10-1").get()).isNull();
+    }
+
+    @Test
     void jobNamesAreDnsSafe() {
         assertThat(KubernetesJobs.jobName("allocation-cli", 123, 456)).isEqualTo("allocation-cli-123-456");
         assertThat(KubernetesJobs.jobName("Allocation_CLI".repeat(8), 1, 2)).matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?").hasSizeLessThanOrEqualTo(63);
     }
 
     private static CliInvocation invocation(int batchId, long attempt, Duration timeout) {
-        return new CliInvocation(batchId, Path.of("/usr/local/share/files/allocation-batch-%06d.csv".formatted(batchId)), attempt, timeout);
+        return new CliInvocation(batchId, Path.of("/usr/local/share/files/allocation-batch-%06d-%d.csv".formatted(batchId, attempt)), attempt, timeout);
     }
 
     private static Job awaitJob(String name) {
