@@ -38,6 +38,12 @@ final class JsonErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
+        if (status == 501 || status == 505) {
+            // Tomcat's answers to a Transfer-Encoding or an HTTP version it does not support: the client's
+            // request is at fault, and a 5xx would count against our own error rate.
+            status = 400;
+            response.setStatus(status);
+        }
         AtomicBoolean ioAllowed = new AtomicBoolean(false);
         response.getCoyoteResponse().action(ActionCode.IS_IO_ALLOWED, ioAllowed);
         if (!ioAllowed.get()) {

@@ -27,7 +27,8 @@ import java.util.List;
  * <li>security headers on every answer: {@code X-Content-Type-Options: nosniff}, {@code Cache-Control: no-store},
  * {@code X-Frame-Options: DENY};</li>
  * <li>a cross-origin request (an {@code Origin} other than the service's own) from an origin that is not configured is
- * refused with 403 {@code ORIGIN_NOT_ALLOWED}, whatever its method and whether or not a preflight happened (a
+ * refused with 403 {@code ORIGIN_NOT_ALLOWED} (an exact match is required: no trailing slash, no other case),
+ * whatever its method and whether or not a preflight happened (a
  * {@code text/plain} POST needs none); from a configured origin it gets the CORS headers, and a preflight is
  * answered here;</li>
  * <li>the query string (and a form body) is parsed once here, so malformed percent-encoding or UTF-8 is a 400
@@ -80,7 +81,8 @@ public class RequestGuard extends OncePerRequestFilter {
         if (origins.size() == 1 && !crossOrigin(request)) {
             return true;
         }
-        if (origins.size() > 1 || cors.checkOrigin(origins.getFirst()) == null) {
+        List<String> allowed = cors.getAllowedOrigins();
+        if (origins.size() > 1 || allowed == null || !allowed.contains(origins.getFirst())) {
             errors.write(response, errors.of(HttpStatus.FORBIDDEN, "ORIGIN_NOT_ALLOWED", ORIGIN_REFUSED,
                     request.getRequestURI(), List.of()));
             return false;
