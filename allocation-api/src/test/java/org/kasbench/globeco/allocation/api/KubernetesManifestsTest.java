@@ -102,6 +102,7 @@ class KubernetesManifestsTest {
             "allocation.db.pool-size",
             "allocation.trade-date-zone",
             "allocation.http.max-body-size",
+            "allocation.http.cors.allowed-origins",
             "allocation.trade.connect-timeout-ms",
             "allocation.trade.read-timeout-ms",
             "allocation.trade.max-connections",

@@ -120,7 +120,12 @@ class ExecutionIngestService {
         }
         IncomingExecution incoming;
         try {
-            incoming = json.treeToValue(element, ExecutionPostDto.class).toDomain();
+            ExecutionPostDto dto = json.treeToValue(element, ExecutionPostDto.class);
+            List<String> textProblems = dto.textProblems();
+            if (!textProblems.isEmpty()) {
+                throw new InvalidElement(String.join("; ", textProblems));
+            }
+            incoming = dto.toDomain();
         } catch (DatabindException e) {
             throw new InvalidElement(describe(e));
         } catch (JacksonException e) {

@@ -3,6 +3,7 @@ package org.kasbench.globeco.allocation.api.execution;
 import org.kasbench.globeco.allocation.api.web.ApiError;
 import org.kasbench.globeco.allocation.api.web.ApiException;
 import org.kasbench.globeco.allocation.api.web.PageParameters;
+import org.kasbench.globeco.allocation.api.web.StrictJson;
 import org.kasbench.globeco.allocation.execution.domain.ExecutionQuery;
 import org.springframework.util.MultiValueMap;
 
@@ -14,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Turns the query string of {@code GET /api/v1/executions} into an {@link ExecutionQuery}. Every problem is
@@ -22,8 +22,6 @@ import java.util.regex.Pattern;
  * silently returns everything.
  */
 final class ExecutionQueryParameters {
-
-    private static final Pattern CONTROL_CHARACTERS = Pattern.compile("\\p{Cntrl}");
 
     private ExecutionQueryParameters() {
     }
@@ -72,15 +70,15 @@ final class ExecutionQueryParameters {
         String value = raw.trim();
         try {
             if (type == Integer.class) {
-                return Integer.parseInt(value);
+                return PageParameters.parseInteger(raw);
             }
             if (type == LocalDate.class) {
                 LocalDate date = LocalDate.parse(value);
                 if (date.getYear() >= 1900 && date.getYear() <= 9999) {
                     return date;
                 }
-            } else if (CONTROL_CHARACTERS.matcher(raw).find()) {
-                problems.add(new ApiError.Detail(name, "must not contain control characters"));
+            } else if (StrictJson.identifierProblem(raw) != null) {
+                problems.add(new ApiError.Detail(name, StrictJson.identifierProblem(raw)));
                 return null;
             } else {
                 return raw;

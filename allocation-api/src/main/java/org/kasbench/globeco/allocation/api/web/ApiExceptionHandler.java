@@ -1,6 +1,7 @@
 package org.kasbench.globeco.allocation.api.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -9,6 +10,7 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -48,6 +50,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 "The database is unavailable; try again shortly", request.getRequestURI(), List.of(), headers);
     }
 
+    /** Tomcat's refusal of a malformed query string or form body, read late (normally {@link RequestGuard} reads it first). */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Object> invalidParameters(InvalidParameterException e, HttpServletRequest request) {
+        return respond(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST", RequestGuard.MALFORMED_PARAMETERS,
+                request.getRequestURI(), List.of(), new HttpHeaders());
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
         log.error("Unexpected error serving {}", request.getRequestURI(), e);
@@ -63,6 +72,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return respond(HttpStatus.CONTENT_TOO_LARGE, "PAYLOAD_TOO_LARGE", BodySizeLimit.MESSAGE,
                     path(request), List.of(), headers);
         }
+        String duplicate = StrictJson.duplicateKey(e);
+        if (duplicate != null) {
+            return respond(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "Duplicate key " + duplicate + " in the JSON body",
+                    path(request), List.of(new ApiError.Detail(duplicate, "duplicate key")), headers);
+        }
         return respond(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST", "Request body is missing or is not valid JSON",
                 path(request), List.of(), headers);
     }
@@ -71,31 +85,34 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
                                                         HttpStatusCode status, WebRequest request) {
         String name = e.getPropertyName() == null ? "parameter" : e.getPropertyName();
-        String expected = e.getRequiredType() == null ? "value" : describe(e.getRequiredType());
-        return respond(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", name + " must be an " + expected,
-                path(request), List.of(new ApiError.Detail(name, "must be an " + expected)), headers);
+        String rule = "must be " + (e.getRequiredType() == null ? "a valid value" : describe(e.getRequiredType()));
+        return respond(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", name + " " + rule,
+                path(request), List.of(new ApiError.Detail(name, rule)), headers);
     }
 
     /** Everything else Spring MVC raises (404, 405, 406, 415, ...) keeps its status and gets our shape. */
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
                                                              HttpStatusCode status, WebRequest request) {
-        HttpStatus known = HttpStatus.resolve(status.value());
-        String code = known == null ? "ERROR" : known.name();
-        String message = known == null ? "Request failed" : known.getReasonPhrase();
-        return respond(status, code, message, path(request), List.of(), headers);
+        return respond(status, ApiErrors.codeFor(status.value()), ApiErrors.messageFor(status.value()), path(request),
+                List.of(), headers);
     }
 
+    /** Always JSON: the content type is preset, so an {@code Accept} that excludes JSON cannot empty the body. */
     private ResponseEntity<Object> respond(HttpStatusCode status, String code, String message, String path,
                                            List<ApiError.Detail> details, HttpHeaders headers) {
-        return ResponseEntity.status(status).headers(headers).body(errors.of(status, code, message, path, details));
+        return ResponseEntity.status(status).headers(headers).contentType(MediaType.APPLICATION_JSON)
+                .body(errors.of(status, code, message, path, details));
     }
 
     private static String describe(Class<?> type) {
         if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
-            return "integer";
+            return "an integer (decimal digits)";
         }
-        return type.getSimpleName().toLowerCase();
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        return "a valid value";
     }
 
     private static String path(WebRequest request) {

@@ -31,11 +31,15 @@ public class CorrelationId extends OncePerRequestFilter {
         return MDC.get(MDC_KEY);
     }
 
+    /** The given id when it is safe to echo and log, else a new one. */
+    public static String accept(String given) {
+        return given != null && SAFE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String given = request.getHeader(HEADER);
-        String id = given != null && SAFE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String id = accept(request.getHeader(HEADER));
         response.setHeader(HEADER, id);
         try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_KEY, id)) {
             chain.doFilter(request, response);

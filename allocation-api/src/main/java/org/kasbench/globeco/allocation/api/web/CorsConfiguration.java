@@ -2,39 +2,53 @@ package org.kasbench.globeco.allocation.api.web;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.servlet.config.annotation.CorsRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.http.HttpHeaders;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
-/** Cross-origin access to the API for browser callers such as the portfolio portal ({@code allocation.http.cors.*}). */
+/**
+ * Cross-origin access for browser callers such as the portfolio portal ({@code allocation.http.cors.*}). Only the
+ * configured origins, each an exact {@code http(s)://host[:port]}: no wildcards, never {@code null}; none by
+ * default. {@link RequestGuard} enforces it on every request, preflight or not.
+ */
 @Configuration(proxyBeanMethods = false)
-class CorsConfiguration implements WebMvcConfigurer {
+class CorsConfiguration {
+
+    private static final Pattern ORIGIN = Pattern.compile("https?://[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?(:[0-9]{1,5})?");
 
     @ConfigurationProperties("allocation.http.cors")
     record CorsProperties(
-            @DefaultValue("*") List<String> allowedOrigins,
+            @DefaultValue List<String> allowedOrigins,
             @DefaultValue({"GET", "POST", "OPTIONS"}) List<String> allowedMethods,
             @DefaultValue({"Content-Type", "Accept", "X-Correlation-ID", "traceparent", "tracestate"}) List<String> allowedHeaders,
             @DefaultValue("1h") Duration maxAge) {
+
+        CorsProperties {
+            allowedOrigins = allowedOrigins.stream().map(String::trim).filter(o -> !o.isEmpty())
+                    .map(o -> o.toLowerCase(Locale.ROOT)).toList();
+            for (String origin : allowedOrigins) {
+                if (!ORIGIN.matcher(origin).matches()) {
+                    throw new IllegalArgumentException("allocation.http.cors.allowed-origins: '" + origin
+                            + "' is not an origin of the form http(s)://host[:port] (no wildcards, no 'null', no path)");
+                }
+            }
+        }
     }
 
-    private final CorsProperties cors;
-
-    CorsConfiguration(CorsProperties cors) {
-        this.cors = cors;
-    }
-
-    @Override
-    public void addCorsMappings(CorsRegistry registry) {
-        registry.addMapping("/api/**")
-                .allowedOriginPatterns(cors.allowedOrigins().toArray(String[]::new))
-                .allowedMethods(cors.allowedMethods().toArray(String[]::new))
-                .allowedHeaders(cors.allowedHeaders().toArray(String[]::new))
-                .exposedHeaders(CorrelationId.HEADER, "Location", "Retry-After")
-                .allowCredentials(false)
-                .maxAge(cors.maxAge().toSeconds());
+    @Bean
+    org.springframework.web.cors.CorsConfiguration apiCorsConfiguration(CorsProperties cors) {
+        org.springframework.web.cors.CorsConfiguration config = new org.springframework.web.cors.CorsConfiguration();
+        config.setAllowedOrigins(cors.allowedOrigins());
+        config.setAllowedMethods(cors.allowedMethods());
+        config.setAllowedHeaders(cors.allowedHeaders());
+        config.setExposedHeaders(List.of(CorrelationId.HEADER, HttpHeaders.LOCATION, HttpHeaders.RETRY_AFTER));
+        config.setAllowCredentials(false);
+        config.setMaxAge(cors.maxAge());
+        return config;
     }
 }

@@ -5,7 +5,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.SerializationContext;
@@ -22,7 +27,8 @@ import java.time.format.DateTimeParseException;
 
 /**
  * The wire format of contract.md: timestamps go out as epoch seconds with nanoseconds and come in as
- * either that or ISO-8601 with an offset; decimals are read and written exactly, never through a double.
+ * either that or ISO-8601 with an offset; decimals are read and written exactly, never through a double; input is
+ * strict JSON (no duplicate keys, no coercion between strings, numbers and booleans).
  */
 @Configuration(proxyBeanMethods = false)
 public class JsonConfiguration {
@@ -36,6 +42,18 @@ public class JsonConfiguration {
                 .addModule(timestamps)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                // Strict input: a duplicate key is an error (not "last wins"), numbers must be JSON numbers,
+                // booleans JSON booleans, strings JSON strings ("1000", 0 for false, 27 for "27" are refused).
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .withCoercionConfig(LogicalType.Textual, strings -> strings
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Boolean, booleans -> booleans
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN);
     }

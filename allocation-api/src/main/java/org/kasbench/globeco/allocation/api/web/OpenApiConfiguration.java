@@ -1,6 +1,13 @@
 package org.kasbench.globeco.allocation.api.web;
 
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import io.swagger.v3.oas.models.info.Contact;
 import io.swagger.v3.oas.models.info.Info;
 import org.springframework.context.annotation.Bean;
@@ -26,5 +33,38 @@ public class OpenApiConfiguration {
                         Trade Service, and hands every new execution exactly once to the Portfolio Accounting CLI. \
                         Every error has the ApiError shape; X-Correlation-ID is echoed on every response.""")
                 .contact(new Contact().name("Noah Krieger").email("noah@kasbench.org")));
+    }
+
+    /**
+     * The answers any operation can get from the HTTP edge (malformed request, refused origin, Accept without JSON,
+     * body not received in time, body too large, our own fault), all in the ApiError shape, added where an
+     * operation does not document that status itself.
+     */
+    @Bean
+    OpenApiCustomizer edgeErrorResponses() {
+        return api -> {
+            if (api.getPaths() == null) {
+                return;
+            }
+            api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+                ApiResponses responses = operation.getResponses();
+                add(responses, "400", "Malformed request: bad percent-encoding, URI, header, JSON or parameter (MALFORMED_REQUEST, VALIDATION_FAILED)");
+                add(responses, "406", "The Accept header excludes application/json (NOT_ACCEPTABLE)");
+                add(responses, "500", "Our fault (INTERNAL_ERROR); quote the correlation id");
+                if (method == PathItem.HttpMethod.POST) {
+                    add(responses, "403", "Cross-origin request from an origin that is not allowed (ORIGIN_NOT_ALLOWED, CORS_REJECTED)");
+                    add(responses, "408", "The body was not received in time, e.g. shorter than its Content-Length (REQUEST_TIMEOUT)");
+                    add(responses, "413", "Body over the configured size limit (PAYLOAD_TOO_LARGE)");
+                }
+            }));
+        };
+    }
+
+    private static void add(ApiResponses responses, String status, String description) {
+        if (!responses.containsKey(status)) {
+            responses.addApiResponse(status, new ApiResponse().description(description).content(new Content()
+                    .addMediaType(org.springframework.http.MediaType.APPLICATION_JSON_VALUE, new MediaType()
+                            .schema(new Schema<>().$ref("#/components/schemas/" + ApiError.class.getSimpleName())))));
+        }
     }
 }

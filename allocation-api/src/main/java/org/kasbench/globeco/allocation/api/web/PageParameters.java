@@ -18,7 +18,8 @@ public final class PageParameters {
     public static void rejectUnknown(MultiValueMap<String, String> params, Set<String> known, List<ApiError.Detail> problems) {
         params.forEach((name, values) -> {
             if (!known.contains(name)) {
-                problems.add(new ApiError.Detail(name, "unknown parameter"));
+                problems.add(new ApiError.Detail(name.length() <= 64 && StrictJson.identifierProblem(name) == null
+                        ? name : "?", "unknown parameter"));
             } else if (values.size() > 1) {
                 problems.add(new ApiError.Detail(name, "must be given once"));
             }
@@ -33,12 +34,17 @@ public final class PageParameters {
         return integer(params.getFirst("offset"), 0, "offset", 0, Integer.MAX_VALUE, problems);
     }
 
+    /** Plain decimal digits with an optional minus; {@code +1}, {@code 0x10} and {@code ' 1'} are not integers here. */
+    public static int parseInteger(String raw) {
+        return Integer.parseInt(StrictParameterConversion.plain(raw));
+    }
+
     private static int integer(String raw, int fallback, String name, int min, int max, List<ApiError.Detail> problems) {
         if (raw == null) {
             return fallback;
         }
         try {
-            int value = Integer.parseInt(raw.trim());
+            int value = parseInteger(raw);
             if (value >= min && value <= max) {
                 return value;
             }
