@@ -53,6 +53,21 @@ class SendWorkerTest {
                 .isEqualTo("COMPLETED");
     }
 
+    @Test
+    void oneRunIsOneJobExecutionAndSpringBatchsOwnJobRunnerNeverRuns() {
+        TestDatabase db = TestDatabase.shared();
+        JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
+        runWorker(db);
+        long before = jdbc.queryForObject("SELECT count(*) FROM batch_job_execution", Long.class);
+
+        assertThat(runWorker(db)).as("nothing to send").isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM batch_job_execution", Long.class)).isEqualTo(before + 1);
+        assertThat(jdbc.queryForList("SELECT status FROM batch_job_execution", String.class)).doesNotContain("FAILED", "ABANDONED");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM batch_job_execution e JOIN batch_job_execution_params p"
+                + " ON p.job_execution_id = e.job_execution_id WHERE p.parameter_name = 'batchId'", Long.class))
+                .as("every job execution is one of ours, keyed by its batch").isEqualTo(before + 1);
+    }
+
     private int runWorker(TestDatabase db) {
         SpringApplication app = new SpringApplication(AllocationSendJobApplication.class);
         app.setWebApplicationType(WebApplicationType.NONE);
