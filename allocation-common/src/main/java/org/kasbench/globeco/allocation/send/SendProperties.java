@@ -21,12 +21,20 @@ public record SendProperties(
 
     public enum Launcher { IN_PROCESS, KUBERNETES }
 
-    /** The send-worker Job the API creates when {@code launcher} is kubernetes. */
+    /**
+     * The send-worker Job the API creates when {@code launcher} is kubernetes: a JVM running the whole send, so
+     * it has its own resources and pull policy (the CronJob's by default), not the CLI Jobs'.
+     */
     public record Worker(
             @DefaultValue("kasbench/globeco-allocation-send-job:latest") String image,
             @DefaultValue("globeco-allocation-service-config") String configMap,
             @DefaultValue("globeco-allocation-service-secret") String secret,
             @DefaultValue("globeco-allocation-service") String serviceAccount,
-            @DefaultValue("45m") Duration timeout) {
+            @DefaultValue("45m") Duration timeout,
+            @DefaultValue("IfNotPresent") String imagePullPolicy,
+            @DefaultValue("250m") String cpuRequest,
+            @DefaultValue("512Mi") String memoryRequest,
+            @DefaultValue("1") String cpuLimit,
+            @DefaultValue("1Gi") String memoryLimit) {
     }
 }
