@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ONLY for machines that cannot pull images. Makes LOOK-ALIKES of the Dockerfiles' base images and TAGS THEM WITH THE
 # REAL NAMES (eclipse-temurin:25-jdk, eclipse-temurin:25-jre) in the local Docker engine, built from Debian packages
-# (debootstrap) and the JDK 25 installed on this machine (its own trust store included). They are not the real images:
+# (debootstrap) and the JDK 25 installed on this machine, with this machine's CA bundle and the JDK's trust store. They are not the real images:
 # Debian instead of Ubuntu, a different JDK build, a jlink'd runtime as the "JRE". Sizes and timings measured on them
 # are indicative only. Remove them afterwards with: docker rmi eclipse-temurin:25-jdk eclipse-temurin:25-jre
 #
@@ -47,7 +47,9 @@ make_image() { # tag, java directory
   cp -a "$rootfs/." "$stage/"
   mkdir -p "$stage$(dirname "$JAVA_DIR")"
   cp -a "$java" "$stage$JAVA_DIR"
-  # The JDK's own trust store, as the Temurin images use it.
+  # This machine's trust (its CA bundle; the JDK copied below brings its own trust store): where the registry is
+  # unreachable the way out is often a TLS-intercepting proxy whose CA only the host trusts.
+  cp /etc/ssl/certs/ca-certificates.crt "$stage/etc/ssl/certs/ca-certificates.crt"
   tar -C "$stage" --numeric-owner -c . | docker import \
     --change "ENV JAVA_HOME=$JAVA_DIR" --change "ENV PATH=$PATH_IN_IMAGE" --change "ENV LANG=C.UTF-8" \
     --change 'CMD ["jshell"]' --message "look-alike of $tag, made by scripts/make-lookalike-base-images.sh" - "$tag"
@@ -58,8 +60,12 @@ make_image eclipse-temurin:25-jdk "$(readlink -f "$JDK_HOME")"
 
 jre="$WORK/jre"
 rm -rf "$jre"
-"$JDK_HOME/bin/jlink" --add-modules ALL-MODULE-PATH --strip-debug --no-man-pages --no-header-files \
-  --compress=zip-6 --output "$jre"
+# Every module but the development tools, linked from the JDK's own runtime (JDK 25 needs no jmods for that).
+modules=$("$JDK_HOME/bin/java" --list-modules | sed 's/@.*//' \
+  | grep -vE '^jdk\.(compiler|javadoc|jdeps|jlink|jpackage|jshell|jartool|jconsole|hotspot\.agent|jdi|jdwp\.agent|jstatd|editpad|internal\.ed|internal\.le|internal\.opt)$' \
+  | paste -sd, -)
+"$JDK_HOME/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \
+  --output "$jre"
 cp "$(readlink -f "$JDK_HOME")/lib/security/cacerts" "$jre/lib/security/cacerts"
 make_image eclipse-temurin:25-jre "$jre"
 rm -rf "$jre"
