@@ -47,6 +47,9 @@ make_image() { # tag, java directory
   cp -a "$rootfs/." "$stage/"
   mkdir -p "$stage$(dirname "$JAVA_DIR")"
   cp -a "$java" "$stage$JAVA_DIR"
+  # The JDK's trust store, itself rather than a link into this machine's /etc.
+  rm -f "$stage$JAVA_DIR/lib/security/cacerts"
+  cp -L "$JDK_HOME/lib/security/cacerts" "$stage$JAVA_DIR/lib/security/cacerts"
   # This machine's trust (its CA bundle; the JDK copied below brings its own trust store): where the registry is
   # unreachable the way out is often a TLS-intercepting proxy whose CA only the host trusts.
   cp /etc/ssl/certs/ca-certificates.crt "$stage/etc/ssl/certs/ca-certificates.crt"
@@ -66,7 +69,6 @@ modules=$("$JDK_HOME/bin/java" --list-modules | sed 's/@.*//' \
   | paste -sd, -)
 "$JDK_HOME/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \
   --output "$jre"
-cp "$(readlink -f "$JDK_HOME")/lib/security/cacerts" "$jre/lib/security/cacerts"
 make_image eclipse-temurin:25-jre "$jre"
 rm -rf "$jre"
 
