@@ -12,7 +12,7 @@ fresh_database() {
 
 build_jars() {
   if [[ "${SKIP_BUILD:-}" != "1" ]]; then
-    ./mvnw -q -B -ntp -DskipTests install
+    ./mvnw -q -B -ntp -DskipTests package
   fi
   API_JAR=$(ls allocation-api/target/allocation-api-*.jar | head -1)
   JOB_JAR=$(ls allocation-send-job/target/allocation-send-job-*.jar | head -1)

@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Service;
@@ -344,6 +346,21 @@ class KubernetesManifestsTest {
         assertThat(cronJob.getSpec().getJobTemplate().getSpec().getActiveDeadlineSeconds())
                 .isGreaterThan(cli.timeout().toSeconds());
         assertThat(sendPod().getRestartPolicy()).isEqualTo("Never");
+    }
+
+    @Test
+    void sendWorkerJobsGetTheCronJobsResourcesNotTheClis() {
+        Binder binder = Binder.get(deployedEnvironment());
+        SendProperties.Worker worker = binder.bindOrCreate("allocation.send", SendProperties.class).worker();
+        CliProperties.Kubernetes cli = binder.bindOrCreate("allocation.cli", CliProperties.class).kubernetes();
+        ResourceRequirements cronJob = sendPod().getContainers().getFirst().getResources();
+
+        assertThat(Map.of("cpu", new Quantity(worker.cpuRequest()), "memory", new Quantity(worker.memoryRequest())))
+                .isEqualTo(cronJob.getRequests());
+        assertThat(Map.of("cpu", new Quantity(worker.cpuLimit()), "memory", new Quantity(worker.memoryLimit())))
+                .isEqualTo(cronJob.getLimits());
+        assertThat(new Quantity(worker.memoryLimit())).as("a JVM running the send needs more than a CLI container")
+                .isNotEqualTo(new Quantity(cli.memoryLimit()));
     }
 
     @Test

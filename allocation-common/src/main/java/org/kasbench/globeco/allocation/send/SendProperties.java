@@ -42,7 +42,8 @@ public record SendProperties(
     }
 
     /**
-     * The send-worker Job the API creates when {@code launcher} is kubernetes.
+     * The send-worker Job the API creates when {@code launcher} is kubernetes: a JVM running the whole send, so
+     * it has its own resources and pull policy (the CronJob's by default), not the CLI Jobs'.
      *
      * @param startGrace how long the Job may take to start and take its batch before another send may run it
      */
@@ -52,7 +53,12 @@ public record SendProperties(
             @DefaultValue("globeco-allocation-service-secret") String secret,
             @DefaultValue("globeco-allocation-service") String serviceAccount,
             @DefaultValue("45m") Duration timeout,
-            @DefaultValue("5m") Duration startGrace) {
+            @DefaultValue("5m") Duration startGrace,
+            @DefaultValue("IfNotPresent") String imagePullPolicy,
+            @DefaultValue("250m") String cpuRequest,
+            @DefaultValue("512Mi") String memoryRequest,
+            @DefaultValue("1") String cpuLimit,
+            @DefaultValue("1Gi") String memoryLimit) {
     }
 
     /**

@@ -31,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,7 @@ class SendJobTest extends DatabaseTest {
         registry.add("allocation.cli.command", CliStandIns::execCommand);
         registry.add("allocation.cli.timeout", () -> "4s");
         registry.add("allocation.send.retry-backoff", () -> "1h");
+        registry.add("allocation.send.retry-backoff-max", () -> "1h");
         registry.add("allocation.send.chunk-size", () -> "7");
     }
 
@@ -299,6 +301,25 @@ class SendJobTest extends DatabaseTest {
         assertThat(nothing.status()).isEqualTo(SendBatchStatus.NOTHING_TO_SEND);
         assertThat(nothing.message()).contains("batch " + failed.id() + " (FAILED since", "next attempt at");
         sender.retry(failed.id());
+    }
+
+    @Test
+    void aSendWhoseTransactionBeganBeforeAnotherThatCommittedFirstIsRefusedAndTheChainGoesOn() throws Exception {
+        try (Connection late = TestDatabase.shared().dataSource().getConnection(); Statement statement = late.createStatement()) {
+            late.setAutoCommit(false);
+            statement.execute("SELECT now()"); // fixes this transaction's CURRENT_TIMESTAMP, the start its batch would get
+            SendBatch earlier = sender.open(); // begins later, commits first
+            batches.recordNothingToSend(earlier.id(), earlier.leaseOwner(), "test");
+
+            assertThatThrownBy(() -> statement.execute("INSERT INTO batch_history (previous_start_time, status)"
+                    + " VALUES ((SELECT max(start_time) FROM batch_history), 'OPEN')"))
+                    .hasMessageContaining("batch_history_window_moves_forward");
+            late.rollback();
+        }
+
+        SendBatch next = sender.sendNow();
+
+        assertThat(next.status()).isIn(SendBatchStatus.COMPLETED, SendBatchStatus.NOTHING_TO_SEND);
     }
 
     @Test

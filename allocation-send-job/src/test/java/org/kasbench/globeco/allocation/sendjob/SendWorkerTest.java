@@ -2,6 +2,7 @@ package org.kasbench.globeco.allocation.sendjob;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kasbench.globeco.allocation.startup.InvalidConfigurationException;
 import org.kasbench.globeco.allocation.testsupport.CliStandIns;
 import org.kasbench.globeco.allocation.testsupport.TestDatabase;
 import org.springframework.boot.SpringApplication;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The send worker as the CronJob runs it: start, send once, exit with a code that tells the outcome. */
 class SendWorkerTest {
@@ -51,6 +53,42 @@ class SendWorkerTest {
         assertThat(runWorker(db)).as("the next scheduled run retries the failed batch").isZero();
         assertThat(jdbc.queryForObject("SELECT status FROM batch_history WHERE id = ?", String.class, failedBatch))
                 .isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void oneRunIsOneJobExecutionAndSpringBatchsOwnJobRunnerNeverRuns() {
+        TestDatabase db = TestDatabase.shared();
+        JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
+        runWorker(db);
+        long before = jdbc.queryForObject("SELECT count(*) FROM batch_job_execution", Long.class);
+
+        assertThat(runWorker(db)).as("nothing to send").isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM batch_job_execution", Long.class)).isEqualTo(before + 1);
+        assertThat(jdbc.queryForList("SELECT status FROM batch_job_execution", String.class)).doesNotContain("FAILED", "ABANDONED");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM batch_job_execution e JOIN batch_job_execution_params p"
+                + " ON p.job_execution_id = e.job_execution_id WHERE p.parameter_name = 'batchId'", Long.class))
+                .as("every job execution is one of ours, keyed by its batch").isEqualTo(before + 1);
+    }
+
+    @Test
+    void aWorkerThatCannotWorkStopsAtStartWithAOneLineReasonAndExitCodeTwo() {
+        TestDatabase db = TestDatabase.shared();
+        JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
+        runWorker(db);
+        long batches = jdbc.queryForObject("SELECT count(*) FROM batch_history", Long.class);
+        SpringApplication app = new SpringApplication(AllocationSendJobApplication.class);
+        app.setWebApplicationType(WebApplicationType.NONE);
+
+        // The image's defaults outside Kubernetes: docker mode, no docker client in the image.
+        assertThatThrownBy(() -> app.run("--spring.datasource.url=" + db.url(), "--spring.datasource.username=" + db.user(),
+                "--spring.datasource.password=" + db.password(), "--allocation.files.dir=" + files,
+                "--allocation.cli.docker.executable=/nonexistent/docker"))
+                .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> {
+                    assertThat(e.getExitCode()).isEqualTo(2);
+                    assertThat(e.getMessage()).doesNotContain("\n")
+                            .contains("allocation.cli.mode=docker but the docker client '/nonexistent/docker' is not");
+                });
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM batch_history", Long.class)).as("no batch opened").isEqualTo(batches);
     }
 
     private int runWorker(TestDatabase db) {

@@ -41,7 +41,8 @@ final class KubernetesSendLauncher implements SendLauncher {
         try {
             jobs.create(new KubernetesJobs.Spec(name, "send-worker", opened.id(), worker.image(), List.of(),
                     Map.of("ALLOCATION_SEND_BATCHID", Integer.toString(opened.id())), worker.configMap(), worker.secret(),
-                    null, worker.serviceAccount(), worker.timeout()));
+                    null, worker.serviceAccount(), worker.timeout(), new KubernetesJobs.Container(worker.imagePullPolicy(),
+                    worker.cpuRequest(), worker.memoryRequest(), worker.cpuLimit(), worker.memoryLimit())));
         } catch (RuntimeException e) {
             batches.recordFailure(opened.id(), null, FailureReason.INTERNAL_ERROR, "The send-worker Job could not be created",
                     send.retryIn(opened.attempts()));

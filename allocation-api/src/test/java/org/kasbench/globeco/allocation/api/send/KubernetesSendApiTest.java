@@ -1,6 +1,7 @@
 package org.kasbench.globeco.allocation.api.send;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
@@ -67,6 +68,10 @@ class KubernetesSendApiTest extends ApiTestSupport {
         assertThat(job.getSpec().getTemplate().getSpec().getContainers().getFirst().getEnvFrom())
                 .extracting(e -> e.getConfigMapRef() != null ? e.getConfigMapRef().getName() : e.getSecretRef().getName())
                 .containsExactly("globeco-allocation-service-config", "globeco-allocation-service-secret");
+        // The worker is a JVM running the whole send: its own resources, not the CLI Jobs' (100m / 128Mi).
+        var resources = job.getSpec().getTemplate().getSpec().getContainers().getFirst().getResources();
+        assertThat(resources.getRequests()).containsEntry("cpu", new Quantity("250m")).containsEntry("memory", new Quantity("512Mi"));
+        assertThat(resources.getLimits()).containsEntry("cpu", new Quantity("1")).containsEntry("memory", new Quantity("1Gi"));
 
         playWorker(job);
 

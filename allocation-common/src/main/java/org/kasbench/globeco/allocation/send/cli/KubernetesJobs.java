@@ -67,7 +67,19 @@ public final class KubernetesJobs {
     /** What a Job should run. {@code configMapVolume} is mounted read-only when not blank; blanks are left out. */
     public record Spec(String name, String component, int batchId, String image, List<String> args,
                        Map<String, String> env, String envFromConfigMap, String envFromSecret,
-                       String configMapVolume, String serviceAccount, Duration activeDeadline) {
+                       String configMapVolume, String serviceAccount, Duration activeDeadline, Container container) {
+
+        /** A Job with the CLI's pull policy and resources. */
+        public Spec(String name, String component, int batchId, String image, List<String> args,
+                    Map<String, String> env, String envFromConfigMap, String envFromSecret,
+                    String configMapVolume, String serviceAccount, Duration activeDeadline) {
+            this(name, component, batchId, image, args, env, envFromConfigMap, envFromSecret, configMapVolume,
+                    serviceAccount, activeDeadline, null);
+        }
+    }
+
+    /** Pull policy and resources of a Job's container; null in a {@link Spec} means the CLI's settings. */
+    public record Container(String imagePullPolicy, String cpuRequest, String memoryRequest, String cpuLimit, String memoryLimit) {
     }
 
     /** How a Job ended: succeeded, failed (with the pod's last log lines) or still running at the deadline. */
@@ -133,6 +145,8 @@ public final class KubernetesJobs {
     }
 
     private Job build(Spec spec) {
+        Container container = spec.container() != null ? spec.container() : new Container(settings.imagePullPolicy(),
+                settings.cpuRequest(), settings.memoryRequest(), settings.cpuLimit(), settings.memoryLimit());
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(APP_LABEL, "globeco-allocation-service");
         labels.put(COMPONENT_LABEL, spec.component());
@@ -178,16 +192,16 @@ public final class KubernetesJobs {
                 .addNewContainer()
                 .withName(spec.component())
                 .withImage(spec.image())
-                .withImagePullPolicy(settings.imagePullPolicy())
+                .withImagePullPolicy(container.imagePullPolicy())
                 .withArgs(spec.args())
                 .withEnv(env)
                 .withEnvFrom(envFrom)
                 .withVolumeMounts(mounts)
                 .withNewResources()
-                .addToRequests("cpu", new Quantity(settings.cpuRequest()))
-                .addToRequests("memory", new Quantity(settings.memoryRequest()))
-                .addToLimits("cpu", new Quantity(settings.cpuLimit()))
-                .addToLimits("memory", new Quantity(settings.memoryLimit()))
+                .addToRequests("cpu", new Quantity(container.cpuRequest()))
+                .addToRequests("memory", new Quantity(container.memoryRequest()))
+                .addToLimits("cpu", new Quantity(container.cpuLimit()))
+                .addToLimits("memory", new Quantity(container.memoryLimit()))
                 .endResources()
                 .withNewSecurityContext().withAllowPrivilegeEscalation(false).withReadOnlyRootFilesystem(true)
                 .withNewCapabilities().addToDrop("ALL").endCapabilities().endSecurityContext()

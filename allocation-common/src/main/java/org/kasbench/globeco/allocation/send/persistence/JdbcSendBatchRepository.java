@@ -11,7 +11,7 @@ import org.kasbench.globeco.allocation.send.domain.SendBatchStatus;
 import org.kasbench.globeco.allocation.send.domain.SendInProgressException;
 import org.kasbench.globeco.allocation.send.domain.StatusChange;
 import org.kasbench.globeco.allocation.shared.domain.Page;
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -70,7 +70,9 @@ class JdbcSendBatchRepository implements SendBatchRepository {
                 addHistory(batch.id(), SendBatchStatus.OPEN, "Window opened after " + previous);
                 return batch;
             });
-        } catch (DuplicateKeyException e) {
+        } catch (DataIntegrityViolationException e) {
+            // The unique previous_start_time (another send chained to the same window first), or the check that the
+            // window moves forward (another send that began later committed first): either way, a concurrent send.
             throw new SendInProgressException();
         }
     }
