@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.kasbench.globeco.allocation.api.web.ApiError;
 import org.kasbench.globeco.allocation.api.web.ApiException;
 import org.kasbench.globeco.allocation.api.web.ApiRoutes;
+import org.kasbench.globeco.allocation.api.web.PageParameters;
 import org.kasbench.globeco.allocation.send.domain.SendBatchStatus;
 import org.kasbench.globeco.allocation.send.domain.FailureReason;
 import org.kasbench.globeco.allocation.send.domain.SendBatch;
@@ -21,12 +22,15 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.Set;
 import java.util.List;
 import java.util.NoSuchElementException;
 
@@ -68,7 +72,14 @@ class SendController {
     @PostMapping(path = ApiRoutes.SEND, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<SendResponse> send(
             @Parameter(description = "false: with the Kubernetes launcher, answer 202 without waiting for the Job")
-            @RequestParam(defaultValue = "true") boolean wait) {
+            @RequestParam(defaultValue = "true") boolean wait,
+            @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params) {
+        // A misspelt parameter must not run a send that was meant to be different.
+        List<ApiError.Detail> problems = new ArrayList<>();
+        PageParameters.rejectUnknown(params, Set.of("wait"), problems);
+        if (!problems.isEmpty()) {
+            throw ApiException.badRequest("Invalid query parameters", problems);
+        }
         List<SendBatch> retried = launcher.recoverDue();
         SendBatch opened;
         try {

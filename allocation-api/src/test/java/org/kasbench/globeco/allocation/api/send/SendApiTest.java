@@ -144,6 +144,16 @@ class SendApiTest extends ApiTestSupport {
     }
 
     @Test
+    void anUnknownParameterRunsNoSend() {
+        int batchesBefore = jdbc.queryForObject("SELECT count(*) FROM batch_history", Integer.class);
+
+        assertErrorShape(postJson("/api/v1/executions/send?wiat=false", "{}"), 400, "VALIDATION_FAILED");
+        assertErrorShape(postJson("/api/v1/executions/send?wait=true&wait=false", "{}"), 400, "VALIDATION_FAILED");
+
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM batch_history", Integer.class)).isEqualTo(batchesBefore);
+    }
+
+    @Test
     void aCliThatTimesOutIs504() {
         postJson("/api/v1/executions", "[" + confirmation(Executions.uniqueId()) + "]");
         CliStandIns.mode(FILES, "hang");
