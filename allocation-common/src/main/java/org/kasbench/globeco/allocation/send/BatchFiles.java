@@ -52,19 +52,19 @@ public class BatchFiles {
         return dir().resolve(CliFileFormat.errorsFileName(fileName(batchId, attempt)));
     }
 
-    /** Removes what earlier attempts of the batch left behind that only takes space: unfinished part files. */
-    public void deletePartFiles(int batchId) throws IOException {
-        deleteMatching("." + prefix(batchId) + "-*.csv.part");
+    /**
+     * Removes the unfinished part files that earlier attempts of the batch left behind (they only take space);
+     * never a later attempt's, which may be another process's live work.
+     */
+    public void deleteEarlierPartFiles(int batchId, int attempt) throws IOException {
+        for (int earlier = 1; earlier < attempt; earlier++) {
+            Files.deleteIfExists(partFile(batchId, earlier));
+        }
     }
 
     /** Removes every file of the batch: its attempts' files and errors files. */
     public void deleteAll(int batchId) throws IOException {
-        deleteMatching(prefix(batchId) + "-*.csv*");
-        deletePartFiles(batchId);
-    }
-
-    private void deleteMatching(String glob) throws IOException {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir(), glob)) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir(), prefix(batchId) + "-*.csv*")) {
             for (Path file : files) {
                 Files.deleteIfExists(file);
             }

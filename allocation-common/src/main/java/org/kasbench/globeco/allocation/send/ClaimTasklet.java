@@ -37,8 +37,9 @@ class ClaimTasklet implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext context) throws IOException {
-        int batchId = SendJobParameters.of(context).batchId();
-        files.deletePartFiles(batchId);
+        SendJobParameters job = SendJobParameters.of(context);
+        int batchId = job.batchId();
+        files.deleteEarlierPartFiles(batchId, job.attempt());
         int held = batches.claim(batchId);
         log.info("Batch {} holds {} executions", batchId, held);
         if (held == 0) {

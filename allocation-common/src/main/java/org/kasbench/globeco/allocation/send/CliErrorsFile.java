@@ -42,37 +42,56 @@ final class CliErrorsFile {
     private CliErrorsFile() {
     }
 
-    /** The rows of the errors file that were not delivered by this run, each with its verdict. */
-    static List<RowOutcome> outcomes(Path errorsFile, CliErrorClassifier classifier) {
-        List<RowOutcome> outcomes = new ArrayList<>();
-        Map<String, Optional<Map<String, String>>> multiStatusBodies = new HashMap<>();
-        for (Map<String, String> row : rows(errorsFile)) {
-            String sourceId = value(row, "source_id");
-            String message = value(row, "error_message");
-            int executionId = PortfolioAccountingTransaction.executionId(sourceId);
-            if (executionId < 0) {
-                log.warn("The errors file {} names a source id that is not ours: '{}'", errorsFile.getFileName(), sourceId);
-                continue;
-            }
-            Optional<Map<String, String>> failedInChunk = multiStatus(message, multiStatusBodies);
-            if (failedInChunk.isPresent() && !failedInChunk.get().containsKey(sourceId)) {
-                continue; // not among the chunk's failed rows: delivered
-            }
-            String verdictText = failedInChunk.map(failed -> failed.get(sourceId)).orElse(message);
-            outcomes.add(new RowOutcome(executionId, classifier.classify(verdictText), verdictText));
-        }
-        return outcomes;
+    /** What the errors file says: the rows not delivered by this run with their verdicts, and how many lines it has. */
+    record Reading(List<RowOutcome> outcomes, int lines) {
     }
 
     /**
-     * For an {@code HTTP 207} message whose body can be read: the errors of each failed source id. Parsed once per
-     * distinct body (every row of a chunk carries the same one). Empty for any other message or an unreadable body.
+     * Streams the errors file (the real CLI copies a whole 207 body into every row of its chunk, so the file can be
+     * hundreds of megabytes); only the body of the chunk being read is kept parsed.
      */
-    private static Optional<Map<String, String>> multiStatus(String message, Map<String, Optional<Map<String, String>>> parsed) {
-        Matcher m = MULTI_STATUS.matcher(message);
-        return m.matches() ? parsed.computeIfAbsent(m.group(1), CliErrorsFile::failedRows) : Optional.empty();
+    static Reading read(Path errorsFile, CliErrorClassifier classifier) {
+        if (!Files.exists(errorsFile)) {
+            return new Reading(List.of(), 0);
+        }
+        List<RowOutcome> outcomes = new ArrayList<>();
+        int lines = 0;
+        String body = null;
+        Optional<Map<String, String>> failedInChunk = Optional.empty();
+        try (MappingIterator<Map<String, String>> rows = CSV.readerForMapOf(String.class)
+                .with(CsvSchema.emptySchema().withHeader().withColumnReordering(true))
+                .readValues(errorsFile.toFile())) {
+            while (rows.hasNext()) {
+                Map<String, String> row = rows.next();
+                lines++;
+                String sourceId = value(row, "source_id");
+                String message = value(row, "error_message");
+                int executionId = PortfolioAccountingTransaction.executionId(sourceId);
+                if (executionId < 0) {
+                    log.warn("The errors file {} names a source id that is not ours: '{}'", errorsFile.getFileName(), sourceId);
+                    continue;
+                }
+                Matcher multiStatus = MULTI_STATUS.matcher(message);
+                if (!multiStatus.matches()) {
+                    outcomes.add(new RowOutcome(executionId, classifier.classify(message), message));
+                    continue;
+                }
+                if (!multiStatus.group(1).equals(body)) {
+                    body = multiStatus.group(1);
+                    failedInChunk = failedRows(body);
+                }
+                if (failedInChunk.isEmpty()) {
+                    outcomes.add(new RowOutcome(executionId, classifier.classify(message), message));
+                } else if (failedInChunk.get().containsKey(sourceId)) {
+                    String own = failedInChunk.get().get(sourceId);
+                    outcomes.add(new RowOutcome(executionId, classifier.classify(own), own));
+                } // else: not among the chunk's failed rows, so delivered
+            }
+        }
+        return new Reading(outcomes, lines);
     }
 
+    /** The errors of each failed source id of a 207 body; empty when the body cannot be read. */
     private static Optional<Map<String, String>> failedRows(String body) {
         Map<String, String> failed = new HashMap<>();
         try {
@@ -92,17 +111,6 @@ final class CliErrorsFile {
             return Optional.empty();
         }
         return Optional.of(failed);
-    }
-
-    private static List<Map<String, String>> rows(Path errorsFile) {
-        if (!Files.exists(errorsFile)) {
-            return List.of();
-        }
-        try (MappingIterator<Map<String, String>> rows = CSV.readerForMapOf(String.class)
-                .with(CsvSchema.emptySchema().withHeader().withColumnReordering(true))
-                .readValues(errorsFile.toFile())) {
-            return rows.readAll();
-        }
     }
 
     /** Header names are matched case-insensitively after trimming, as the CLI itself does. */

@@ -3,6 +3,7 @@ package org.kasbench.globeco.allocation.send;
 import org.kasbench.globeco.allocation.send.cli.PortfolioAccountingCli;
 import org.kasbench.globeco.allocation.send.domain.SendBatch;
 import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
+import org.kasbench.globeco.allocation.send.domain.SendBatchRepository.Take;
 import org.kasbench.globeco.allocation.send.domain.SendInProgressException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,7 +11,11 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Service;
@@ -70,7 +75,7 @@ public class ExecutionSender {
 
     /** The send worker's part of a hand-off: takes the batch the API opened for it, unless another process has. */
     public SendBatch runHandedOff(int batchId) {
-        if (!batches.take(batchId, lease.owner(), lease.duration(), false)) {
+        if (!batches.take(batchId, lease.owner(), lease.duration(), Take.HANDED_OFF)) {
             SendBatch batch = batches.find(batchId).orElseThrow(() -> new NoSuchElementException("No batch " + batchId));
             log.info("Batch {} is {} and not ours to run", batchId, batch.status());
             return batch;
@@ -84,7 +89,7 @@ public class ExecutionSender {
      */
     public SendBatch retry(int batchId) {
         SendBatch batch = batches.find(batchId).orElseThrow(() -> new NoSuchElementException("No batch " + batchId));
-        if (!batches.take(batchId, lease.owner(), lease.duration(), true)) {
+        if (!batches.take(batchId, lease.owner(), lease.duration(), Take.NOW)) {
             throw new RetryNotPossibleException("Batch " + batchId + " is " + batch.status() + (batch.status().isRunning()
                     ? " and its run is alive (lease until " + batch.leaseExpiresAt() + ")"
                     : "; only a FAILED batch, or one whose run died, can be retried"));
@@ -100,7 +105,7 @@ public class ExecutionSender {
     public List<SendBatch> recoverDue() {
         List<SendBatch> ended = new ArrayList<>();
         for (SendBatch due : batches.findDue()) {
-            if (batches.take(due.id(), lease.owner(), lease.duration(), false)) {
+            if (batches.take(due.id(), lease.owner(), lease.duration(), Take.DUE)) {
                 log.info("Running batch {} again (it was {})", due.id(), due.status());
                 ended.add(runTaken(due.id()));
             }
@@ -128,9 +133,11 @@ public class ExecutionSender {
         return lease.whileHeld(batchId, () -> {
             try {
                 jobOperator.start(sendJob, new SendJobParameters(batchId, attempt).toJobParameters());
-            } catch (Exception e) {
+            } catch (JobExecutionAlreadyRunningException | JobInstanceAlreadyCompleteException | JobRestartException e) {
                 // Only a second run of the same attempt lands here, which the lease rules out.
                 throw new RetryNotPossibleException("Batch " + batchId + " attempt " + attempt + " cannot start: " + e.getMessage());
+            } catch (InvalidJobParametersException e) {
+                throw new IllegalStateException(e);
             }
             return batches.find(batchId).orElseThrow();
         });

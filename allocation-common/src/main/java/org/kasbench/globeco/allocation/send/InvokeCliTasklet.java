@@ -9,19 +9,25 @@ import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.Optional;
 
 /**
- * Runs the Portfolio Accounting CLI on the attempt's file. A CLI that could not run, exited non-zero or timed out
- * gave no verdict for any row: the batch FAILS and its next attempt sends every row again (rows this run did
- * deliver come back as already delivered).
+ * Runs the Portfolio Accounting CLI on the attempt's file and keeps its summary for the verdict. A CLI that could
+ * not run, exited non-zero, timed out or printed no summary gave no verdict for any row: the batch FAILS and its
+ * next attempt sends every row again (rows this run did deliver come back as already delivered).
  */
 @Component
 class InvokeCliTasklet implements Tasklet {
+
+    static final String SUMMARY_TOTAL = "cli.summary.total";
+    static final String SUMMARY_SUCCESS = "cli.summary.success";
+    static final String SUMMARY_ERRORS = "cli.summary.errors";
 
     private final SendBatchRepository batches;
     private final BatchFiles files;
@@ -58,6 +64,16 @@ class InvokeCliTasklet implements Tasklet {
             fail(job, FailureReason.CLI_FAILED,
                     (run.exitCode() == null ? "CLI could not be run" : "CLI exited with " + run.exitCode()) + tail(run));
         }
+        Optional<CliSummary> printed = CliSummary.in(run.outputTail());
+        if (printed.isEmpty()) {
+            fail(job, FailureReason.CLI_FAILED, "The CLI printed no processing summary, so which rows got through is"
+                    + " unknown" + tail(run));
+        }
+        CliSummary summary = printed.get();
+        ExecutionContext shared = context.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
+        shared.putLong(SUMMARY_TOTAL, summary.total());
+        shared.putLong(SUMMARY_SUCCESS, summary.success());
+        shared.putLong(SUMMARY_ERRORS, summary.errors());
         return RepeatStatus.FINISHED;
     }
 

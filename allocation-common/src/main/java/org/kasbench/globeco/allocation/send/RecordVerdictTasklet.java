@@ -1,6 +1,7 @@
 package org.kasbench.globeco.allocation.send;
 
 import org.kasbench.globeco.allocation.send.domain.CliErrorClassifier;
+import org.kasbench.globeco.allocation.send.domain.FailureReason;
 import org.kasbench.globeco.allocation.send.domain.RowOutcome;
 import org.kasbench.globeco.allocation.send.domain.SendBatch;
 import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
@@ -10,15 +11,19 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Gives every row of the attempt's file its verdict from the CLI's errors file: rows it does not name were
- * delivered; the others are delivered earlier, refused, or not delivered, by {@link CliErrorClassifier}. The batch
+ * delivered; the others are delivered earlier, refused, or not delivered, by {@link CliErrorClassifier}. Only when
+ * the CLI's summary accounts for every row of the file and every line of the errors file: otherwise nothing is
+ * taken as delivered and the batch FAILS, to be sent again. The batch
  * closes only when no row is left undelivered; otherwise it FAILS and its next attempt sends just those rows.
  */
 @Component
@@ -47,9 +52,20 @@ class RecordVerdictTasklet implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext context) throws IOException {
         SendJobParameters job = SendJobParameters.of(context);
-        List<RowOutcome> exceptions = CliErrorsFile.outcomes(files.errorsFile(job.batchId(), job.attempt()), classifier);
+        long rowsInFile = SendJobConfiguration.rowsWritten(context);
+        CliErrorsFile.Reading errors = CliErrorsFile.read(files.errorsFile(job.batchId(), job.attempt()), classifier);
+        ExecutionContext shared = context.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
+        CliSummary summary = new CliSummary(shared.getLong(InvokeCliTasklet.SUMMARY_TOTAL),
+                shared.getLong(InvokeCliTasklet.SUMMARY_SUCCESS), shared.getLong(InvokeCliTasklet.SUMMARY_ERRORS));
+        Optional<String> unaccounted = summary.disagreement(rowsInFile, errors.lines());
+        if (unaccounted.isPresent()) {
+            String message = "No verdict: " + unaccounted.get() + "; every row of the file is sent again";
+            batches.recordFailure(job.batchId(), lease.owner(), FailureReason.CLI_FAILED, message, properties.retryIn(job.attempt()));
+            throw new CliRunFailedException(message);
+        }
+        List<RowOutcome> exceptions = errors.outcomes();
         SendBatch batch = batches.recordVerdict(job.batchId(), lease.owner(), exceptions, properties.retryIn(job.attempt()));
-        metrics.verdicts(SendJobConfiguration.rowsWritten(context), exceptions);
+        metrics.verdicts(rowsInFile, exceptions);
         log.info("Batch {} attempt {}: {}", batch.id(), job.attempt(), batch.message());
         if (batch.status() == SendBatchStatus.FAILED) {
             throw new CliRunFailedException(batch.message());

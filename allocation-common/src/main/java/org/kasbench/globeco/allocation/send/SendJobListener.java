@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 
 /**
  * Ties each job execution to its batch, and marks the batch FAILED (retryable, with backoff) when the job failed
@@ -40,7 +41,7 @@ class SendJobListener implements JobExecutionListener {
 
     @Override
     public void beforeJob(JobExecution execution) {
-        batches.recordJobExecution(SendJobParameters.of(execution.getJobParameters()).batchId(), execution.getId());
+        batches.recordJobExecution(SendJobParameters.of(execution.getJobParameters()).batchId(), lease.owner(), execution.getId());
     }
 
     @Override
@@ -48,12 +49,13 @@ class SendJobListener implements JobExecutionListener {
         SendJobParameters job = SendJobParameters.of(execution.getJobParameters());
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             try {
-                files.deletePartFiles(job.batchId());
+                Files.deleteIfExists(files.partFile(job.batchId(), job.attempt()));
             } catch (IOException | UncheckedIOException e) {
                 log.warn("Batch {}: cannot remove its part file: {}", job.batchId(), e.getMessage());
             }
             if (execution.getAllFailureExceptions().stream().anyMatch(e -> e instanceof LeaseLostException)) {
                 log.warn("Batch {} attempt {} stopped: another process took the batch over", job.batchId(), job.attempt());
+                return; // the batch's status is the new owner's, not this attempt's end
             } else if (batches.find(job.batchId()).map(SendBatch::status).filter(s -> s.isRunning()).isPresent()) {
                 recordUnexpectedFailure(execution, job);
             }

@@ -64,14 +64,15 @@ public record SendProperties(
     /**
      * Regular expressions (searched in the CLI's {@code error_message}, tried in this order) that decide what
      * became of a row; a message none of them matches counts as not delivered. The defaults are the real CLI's
-     * and Portfolio Accounting's wording.
+     * and Portfolio Accounting's wording; refusals are only its validators' fields and the CLI's own row checks,
+     * so a storage error reported per row (e.g. {@code repository: ...}) is sent again, not taken as final.
      */
     public record Verdict(
             @DefaultValue({"^HTTP \\d{3}: ", "^(Post|Get|Put) \"[^\"]*\": ", "context deadline exceeded",
                     "connection refused", "connection reset", "no such host", "i/o timeout", "Client\\.Timeout",
                     "EOF$", "^processing: "}) List<String> notDelivered,
             @DefaultValue({"(?i)source ?id must be unique", "(?i)duplicate key"}) List<String> deliveredEarlier,
-            @DefaultValue({"^[A-Za-z][A-Za-z0-9_.\\[\\]]*: \\S",
+            @DefaultValue({"^(portfolioId|securityId|sourceId|transactionType|quantity|price|transactionDate|transaction): \\S",
                     "^(portfolio_id|security_id|source_id|transaction_type|quantity|price|transaction_date) ",
                     "^invalid transaction_type", "^insufficient fields"}) List<String> refused) {
     }

@@ -47,7 +47,7 @@ class CliErrorsFileTest {
         Matcher named = FIRST_FAILED_SOURCE_ID.matcher(message);
         String sourceId = message.startsWith("HTTP 207: ") && named.find() ? named.group(1) : "AC7";
 
-        List<RowOutcome> outcomes = CliErrorsFile.outcomes(errorsFile(List.<String[]>of(new String[]{sourceId, message})), DEFAULT_RULES);
+        List<RowOutcome> outcomes = CliErrorsFile.read(errorsFile(List.<String[]>of(new String[]{sourceId, message})), DEFAULT_RULES).outcomes();
 
         assertThat(outcomes).singleElement().extracting(RowOutcome::verdict).isEqualTo(expected);
     }
@@ -62,8 +62,8 @@ class CliErrorsFileTest {
                 """;
         String message = "HTTP 207: " + body;
 
-        List<RowOutcome> outcomes = CliErrorsFile.outcomes(errorsFile(List.<String[]>of(new String[]{"AC1", message},
-                new String[]{"AC2", message}, new String[]{"AC3", message})), DEFAULT_RULES);
+        List<RowOutcome> outcomes = CliErrorsFile.read(errorsFile(List.<String[]>of(new String[]{"AC1", message},
+                new String[]{"AC2", message}, new String[]{"AC3", message})), DEFAULT_RULES).outcomes();
 
         assertThat(outcomes).containsExactly(
                 new RowOutcome(2, RowVerdict.DELIVERED_EARLIER, "sourceId: source ID must be unique"),
@@ -72,8 +72,8 @@ class CliErrorsFileTest {
 
     @Test
     void anUnreadable207BodyOrAnUnknownMessageMeansSendAgain() throws IOException {
-        List<RowOutcome> outcomes = CliErrorsFile.outcomes(errorsFile(List.<String[]>of(new String[]{"AC1", "HTTP 207: {not json"},
-                new String[]{"AC2", "something nobody has seen before"}, new String[]{"XY9", "sourceId: not ours"})), DEFAULT_RULES);
+        List<RowOutcome> outcomes = CliErrorsFile.read(errorsFile(List.<String[]>of(new String[]{"AC1", "HTTP 207: {not json"},
+                new String[]{"AC2", "something nobody has seen before"}, new String[]{"XY9", "sourceId: not ours"})), DEFAULT_RULES).outcomes();
 
         assertThat(outcomes).extracting(RowOutcome::executionId, RowOutcome::verdict).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(1, RowVerdict.NOT_DELIVERED),
@@ -82,7 +82,7 @@ class CliErrorsFileTest {
 
     @Test
     void noErrorsFileMeansEveryRowWasDelivered() {
-        assertThat(CliErrorsFile.outcomes(dir.resolve("absent.csv.errors.csv"), DEFAULT_RULES)).isEmpty();
+        assertThat(CliErrorsFile.read(dir.resolve("absent.csv.errors.csv"), DEFAULT_RULES).outcomes()).isEmpty();
     }
 
     private Path errorsFile(List<String[]> rows) throws IOException {

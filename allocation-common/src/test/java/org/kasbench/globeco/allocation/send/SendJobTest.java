@@ -274,7 +274,7 @@ class SendJobTest extends DatabaseTest {
         JobExecution running = jobRepository.createJobExecution(instance, parameters, new ExecutionContext());
         running.setStatus(org.springframework.batch.core.BatchStatus.STARTED);
         jobRepository.update(running);
-        batches.recordJobExecution(opened.id(), running.getId());
+        batches.recordJobExecution(opened.id(), opened.leaseOwner(), running.getId());
         assertThatThrownBy(() -> sender.retry(opened.id())).as("its lease is alive").isInstanceOf(RetryNotPossibleException.class);
         assertThat(sender.recoverDue()).extracting(SendBatch::id).doesNotContain(opened.id());
         jdbc.update("UPDATE batch_history SET lease_expires_at = now() - interval '1 second' WHERE id = ?", opened.id());

@@ -37,7 +37,7 @@ final class KubernetesSendLauncher implements SendLauncher {
     public SendBatch launch(SendBatch opened, boolean wait) {
         String name = KubernetesJobs.jobName("allocation-send", opened.id(), 1);
         // Recorded before the Job exists, so it can never overwrite what a fast worker has already written.
-        batches.handOff(opened.id(), "Handing to Kubernetes Job " + name, worker.startGrace());
+        batches.handOff(opened.id(), opened.leaseOwner(), "Handing to Kubernetes Job " + name, worker.startGrace());
         try {
             jobs.create(new KubernetesJobs.Spec(name, "send-worker", opened.id(), worker.image(), List.of(),
                     Map.of("ALLOCATION_SEND_BATCHID", Integer.toString(opened.id())), worker.configMap(), worker.secret(),

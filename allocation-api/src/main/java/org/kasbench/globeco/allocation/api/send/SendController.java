@@ -56,7 +56,8 @@ class SendController {
                     content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object"),
                             examples = @ExampleObject(name = "portal", value = "{}"))))
     @ApiResponse(responseCode = "200", description = "The batch finished: COMPLETED, COMPLETED_WITH_REJECTIONS or NOTHING_TO_SEND")
-    @ApiResponse(responseCode = "202", description = "Handed to a Kubernetes Job (wait=false); follow Location",
+    @ApiResponse(responseCode = "202", description = "Handed to a Kubernetes Job (wait=false), or still running in another"
+            + " process; follow Location",
             headers = @Header(name = HttpHeaders.LOCATION, schema = @Schema(type = "string")),
             content = @Content(schema = @Schema(implementation = SendResponse.class)))
     @ApiResponse(responseCode = "409", description = "Another send holds this window (SEND_IN_PROGRESS); nothing changed",
@@ -143,7 +144,7 @@ class SendController {
      * Accounting), 504 (timeout) or 500; every failed batch is retried automatically, and can be retried now.
      */
     static ResponseEntity<SendResponse> respond(SendBatch batch, List<SendBatch> retried) {
-        if (batch.status() == SendBatchStatus.STARTED) {
+        if (batch.status().isRunning()) { // handed off, or taken over by another process meanwhile
             return ResponseEntity.accepted().location(URI.create(ApiRoutes.BATCHES + "/" + batch.id()))
                     .body(SendResponse.from(batch, retried));
         }

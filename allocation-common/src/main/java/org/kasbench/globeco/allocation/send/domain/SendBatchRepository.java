@@ -37,17 +37,28 @@ public interface SendBatchRepository {
     /** Batches not closed that hold rows, oldest first: what a send that found nothing new is waiting for. */
     List<SendBatch> findUnclosedHoldingRows();
 
-    /**
-     * Takes a batch for a new attempt if nobody else runs it: FAILED (and due, unless {@code evenIfNotDue}),
-     * handed off and not yet taken, or running under an expired lease. Of two takers at once, one wins.
-     */
-    boolean take(int batchId, String owner, Duration lease, boolean evenIfNotDue);
+    /** Which batches a taker may take. */
+    enum Take {
+        /** The send worker taking the batch the API handed to it (and nobody has taken since). */
+        HANDED_OFF,
+        /** An automatic retry: FAILED and past its backoff, or running (or handed off) under an expired lease. */
+        DUE,
+        /** An operator's retry: FAILED whatever its backoff, or running under an expired lease. */
+        NOW
+    }
+
+    /** Takes a batch for a new attempt if nobody else runs it, as {@code when} allows. Of two takers at once, one wins. */
+    boolean take(int batchId, String owner, Duration lease, Take when);
 
     /** Extends the lease; false when the batch is no longer this owner's. */
     boolean renewLease(int batchId, String owner, Duration lease);
 
-    /** Hands a batch to another process (a Kubernetes Job), which must take it within {@code grace}. */
-    void handOff(int batchId, String message, Duration grace);
+    /**
+     * Hands an OPEN batch of this owner to another process (a Kubernetes Job), which must take it within {@code grace}.
+     *
+     * @throws LeaseLostException when the batch is no longer this owner's, or no longer OPEN
+     */
+    void handOff(int batchId, String owner, String message, Duration grace);
 
     List<StatusChange> history(int batchId);
 
@@ -58,7 +69,7 @@ public interface SendBatchRepository {
 
     void recordFile(int batchId, String owner, String fileName, long rows);
 
-    void recordJobExecution(int batchId, long jobExecutionId);
+    void recordJobExecution(int batchId, String owner, long jobExecutionId);
 
     void recordCliStart(int batchId, String owner, String executionMode, String jobName);
 

@@ -133,7 +133,7 @@ class JdbcSendBatchRepository implements SendBatchRepository {
     }
 
     @Override
-    public boolean take(int batchId, String owner, Duration lease, boolean evenIfNotDue) {
+    public boolean take(int batchId, String owner, Duration lease, Take when) {
         return Boolean.TRUE.equals(transaction.execute(tx -> {
             MapSqlParameterSource params = new MapSqlParameterSource("id", batchId).addValue("owner", owner)
                     .addValue("lease", lease.toMillis());
@@ -146,9 +146,10 @@ class JdbcSendBatchRepository implements SendBatchRepository {
             }
             Map<String, Object> batch = found.getFirst();
             SendBatchStatus status = SendBatchStatus.valueOf((String) batch.get("status"));
-            boolean handedOff = status == SendBatchStatus.STARTED && batch.get("lease_owner") == null;
-            boolean abandoned = status.isRunning() && !handedOff && !Boolean.FALSE.equals(batch.get("lease_expired"));
-            boolean failed = status == SendBatchStatus.FAILED && (evenIfNotDue || Boolean.TRUE.equals(batch.get("due")));
+            boolean handedOff = when == Take.HANDED_OFF && status == SendBatchStatus.STARTED && batch.get("lease_owner") == null;
+            boolean abandoned = when != Take.HANDED_OFF && status.isRunning() && !Boolean.FALSE.equals(batch.get("lease_expired"));
+            boolean failed = status == SendBatchStatus.FAILED
+                    && (when == Take.NOW || when == Take.DUE && Boolean.TRUE.equals(batch.get("due")));
             if (!handedOff && !abandoned && !failed) {
                 return false;
             }
@@ -172,11 +173,10 @@ class JdbcSendBatchRepository implements SendBatchRepository {
     }
 
     @Override
-    public void handOff(int batchId, String message, Duration grace) {
+    public void handOff(int batchId, String owner, String message, Duration grace) {
         transaction.executeWithoutResult(tx -> {
-            jdbc.update("UPDATE batch_history SET status = 'STARTED', lease_owner = NULL, lease_expires_at = "
-                            + LATER.formatted("grace") + ", updated_at = clock_timestamp(), version = version + 1 WHERE id = :id",
-                    new MapSqlParameterSource("id", batchId).addValue("grace", grace.toMillis()));
+            updateOwned(batchId, owner, "status = 'STARTED', lease_owner = NULL, lease_expires_at = " + LATER.formatted("grace"),
+                    new MapSqlParameterSource("grace", grace.toMillis()), " AND status = 'OPEN'");
             addHistory(batchId, SendBatchStatus.STARTED, message);
         });
     }
@@ -214,9 +214,8 @@ class JdbcSendBatchRepository implements SendBatchRepository {
     }
 
     @Override
-    public void recordJobExecution(int batchId, long jobExecutionId) {
-        jdbc.update("UPDATE batch_history SET job_execution_id = :je WHERE id = :id",
-                new MapSqlParameterSource("id", batchId).addValue("je", jobExecutionId));
+    public void recordJobExecution(int batchId, String owner, long jobExecutionId) {
+        updateOwned(batchId, owner, "job_execution_id = :je", new MapSqlParameterSource("je", jobExecutionId));
     }
 
     @Override
@@ -250,13 +249,16 @@ class JdbcSendBatchRepository implements SendBatchRepository {
     public SendBatch recordVerdict(int batchId, String owner, List<RowOutcome> exceptions, Duration retryIn) {
         return transaction.execute(tx -> {
             MapSqlParameterSource params = new MapSqlParameterSource("id", batchId).addValue("owner", owner);
-            List<Integer> processed = jdbc.queryForList("SELECT processed_count FROM batch_history WHERE id = :id"
-                    + OWNED + " AND status NOT IN " + CLOSED + " FOR UPDATE", params, Integer.class);
-            if (processed.isEmpty()) {
+            List<Map<String, Object>> found = jdbc.queryForList("SELECT processed_count, verdict_recorded FROM batch_history"
+                    + " WHERE id = :id" + OWNED + " AND status NOT IN " + CLOSED + " FOR UPDATE", params);
+            if (found.isEmpty()) {
                 throw new LeaseLostException(batchId);
             }
-            // Every row still NOT_DELIVERED was in this attempt's file: those the errors file does not name got through.
-            jdbc.update("DELETE FROM send_row_verdict WHERE batch_id = :id AND verdict = 'NOT_DELIVERED'", params);
+            Integer total = (Integer) found.getFirst().get("processed_count");
+            // The rows of this attempt's file (the NOT_DELIVERED ones once a verdict exists, else all) start afresh:
+            // those the errors file does not name got through.
+            jdbc.update("DELETE FROM send_row_verdict WHERE batch_id = :id AND (verdict = 'NOT_DELIVERED' OR NOT :recorded)",
+                    params.addValue("recorded", found.getFirst().get("verdict_recorded")));
             if (!exceptions.isEmpty()) {
                 jdbc.batchUpdate("""
                         INSERT INTO send_row_verdict (execution_id, batch_id, verdict, error_message)
@@ -274,15 +276,15 @@ class JdbcSendBatchRepository implements SendBatchRepository {
                     rs -> {
                         counts.put(RowVerdict.valueOf(rs.getString("verdict")), rs.getInt("n"));
                     });
-            int total = processed.getFirst() == null ? 0 : processed.getFirst();
+            int rows = total == null ? 0 : total;
             int pending = counts.getOrDefault(RowVerdict.NOT_DELIVERED, 0);
             int refused = counts.getOrDefault(RowVerdict.REFUSED, 0);
             int earlier = counts.getOrDefault(RowVerdict.DELIVERED_EARLIER, 0);
-            int accepted = total - pending - refused;
+            int accepted = rows - pending - refused;
             SendBatchStatus status = pending > 0 ? SendBatchStatus.FAILED
                     : refused > 0 ? SendBatchStatus.COMPLETED_WITH_REJECTIONS : SendBatchStatus.COMPLETED;
             String message = "%d rows: %d accepted (%d of them delivered earlier), %d refused, %d not delivered"
-                    .formatted(total, accepted, earlier, refused, pending)
+                    .formatted(rows, accepted, earlier, refused, pending)
                     + (pending > 0 ? "; they will be sent again" + firstReason(exceptions) : "");
             jdbc.update("UPDATE batch_history SET status = :status, accepted_count = :accepted, delivered_earlier_count = :earlier,"
                             + " rejected_count = :refused, pending_count = :pending, verdict_recorded = true, message = :message,"
@@ -371,8 +373,12 @@ class JdbcSendBatchRepository implements SendBatchRepository {
     }
 
     private void updateOwned(int batchId, String owner, String assignments, MapSqlParameterSource params) {
+        updateOwned(batchId, owner, assignments, params, "");
+    }
+
+    private void updateOwned(int batchId, String owner, String assignments, MapSqlParameterSource params, String condition) {
         int changed = jdbc.update("UPDATE batch_history SET " + assignments + ", updated_at = clock_timestamp(), version = version + 1"
-                + " WHERE id = :id" + OWNED, params.addValue("id", batchId).addValue("owner", owner));
+                + " WHERE id = :id" + OWNED + condition, params.addValue("id", batchId).addValue("owner", owner));
         if (changed == 0) {
             throw new LeaseLostException(batchId);
         }
