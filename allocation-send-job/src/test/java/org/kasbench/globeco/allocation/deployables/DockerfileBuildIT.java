@@ -27,9 +27,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in {@code ./mvnw verify}, not in a release. The jar must then split into the layers the runtime stage copies,
  * and must not contain the stand-ins.
  *
- * <p>It lives in the last module of the reactor, so every plugin the image build uses has been resolved by then.
+ * <p>It lives in the last deployable's module and runs in the integration-test phase (failsafe), after both jars are
+ * packaged, so every plugin the image build uses has been resolved by then. It is a build of the images' Maven stage,
+ * not a test of the code: it is timed apart from the unit and integration tests ({@code -DskipITs} skips it).
  */
-class DockerfileBuildTest {
+class DockerfileBuildIT {
 
     /** Surefire runs in the module directory; the Dockerfiles are at the repository root. */
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
