@@ -129,11 +129,12 @@ class SendController {
 
     /**
      * Finished: 200. Handed off: 202 and where to look. Failed: 502 (the CLI failed, or rows did not reach Portfolio
-     * Accounting), 504 (timeout) or 500; every failed batch is retried automatically, and can be retried now.
+     * Accounting), 504 (timeout) or 500, with the failed batch in {@code Location}; every failed batch is retried
+     * automatically, and can be retried now.
      */
     static ResponseEntity<SendResponse> respond(SendBatch batch, List<SendBatch> retried) {
         if (batch.status() == SendBatchStatus.STARTED) {
-            return ResponseEntity.accepted().location(URI.create(ApiRoutes.BATCHES + "/" + batch.id()))
+            return ResponseEntity.accepted().location(batchLocation(batch))
                     .body(SendResponse.from(batch, retried));
         }
         if (batch.status() != SendBatchStatus.FAILED) {
@@ -143,7 +144,7 @@ class SendController {
                 + (batch.nextAttemptAt() == null ? "" : " from " + batch.nextAttemptAt())
                 + ", or now with POST " + ApiRoutes.BATCHES + "/" + batch.id() + "/retry.";
         String what = "Batch " + batch.id() + ": ";
-        throw switch (batch.failureReason() == null ? FailureReason.INTERNAL_ERROR : batch.failureReason()) {
+        ApiException failure = switch (batch.failureReason() == null ? FailureReason.INTERNAL_ERROR : batch.failureReason()) {
             case CLI_FAILED -> new ApiException(HttpStatus.BAD_GATEWAY, "CLI_FAILED",
                     what + "the Portfolio Accounting CLI failed." + retry);
             case NOT_DELIVERED -> new ApiException(HttpStatus.BAD_GATEWAY, "ROWS_NOT_DELIVERED",
@@ -155,5 +156,10 @@ class SendController {
             case ABANDONED, REQUEUED, INTERNAL_ERROR -> new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "SEND_FAILED",
                     what + "the send failed." + retry);
         };
+        throw failure.at(batchLocation(batch));
+    }
+
+    private static URI batchLocation(SendBatch batch) {
+        return URI.create(ApiRoutes.BATCHES + "/" + batch.id());
     }
 }

@@ -2,6 +2,7 @@ package org.kasbench.globeco.allocation.api.web;
 
 import org.springframework.http.HttpStatus;
 
+import java.net.URI;
 import java.util.List;
 
 /** A request the API answers with an error of the shared shape; the message is safe to show callers. */
@@ -10,12 +11,18 @@ public class ApiException extends RuntimeException {
     private final HttpStatus status;
     private final String code;
     private final List<ApiError.Detail> details;
+    private final URI location;
 
     public ApiException(HttpStatus status, String code, String message, List<ApiError.Detail> details) {
+        this(status, code, message, details, null);
+    }
+
+    private ApiException(HttpStatus status, String code, String message, List<ApiError.Detail> details, URI location) {
         super(message);
         this.status = status;
         this.code = code;
         this.details = List.copyOf(details);
+        this.location = location;
     }
 
     public ApiException(HttpStatus status, String code, String message) {
@@ -30,6 +37,14 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.NOT_FOUND, "NOT_FOUND", message);
     }
 
+    /**
+     * The same error, answered with a {@code Location} header: the resource the failure is about (a failed send's
+     * batch), so callers follow a link instead of parsing the message.
+     */
+    public ApiException at(URI resource) {
+        return new ApiException(status, code, getMessage(), details, resource);
+    }
+
     public HttpStatus status() {
         return status;
     }
@@ -40,5 +55,10 @@ public class ApiException extends RuntimeException {
 
     public List<ApiError.Detail> details() {
         return details;
+    }
+
+    /** The resource the error is about, or {@code null}. */
+    public URI location() {
+        return location;
     }
 }

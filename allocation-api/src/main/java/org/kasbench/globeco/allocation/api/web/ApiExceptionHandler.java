@@ -38,7 +38,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Object> apiException(ApiException e, HttpServletRequest request) {
-        return respond(e.status(), e.code(), e.getMessage(), request.getRequestURI(), e.details(), new HttpHeaders());
+        HttpHeaders headers = new HttpHeaders();
+        if (e.location() != null) {
+            headers.setLocation(e.location());
+        }
+        return respond(e.status(), e.code(), e.getMessage(), request.getRequestURI(), e.details(), headers);
     }
 
     @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
