@@ -10,6 +10,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JCircuitBreakerFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,6 +28,8 @@ import java.time.Duration;
  * and the Trade Service stand-in over real HTTP. Tests talk to the API through a plain HTTP client.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// A margin for the CLI stand-in's JVM; a subclass's @TestPropertySource overrides it (SendTimeoutApiTest).
+@TestPropertySource(properties = "allocation.cli.timeout=5s")
 public abstract class ApiTestSupport extends DatabaseTest {
 
     protected static final TradeServiceStandIn TRADE_SERVICE = TradeServiceStandIn.start(0);
@@ -48,7 +51,6 @@ public abstract class ApiTestSupport extends DatabaseTest {
         registry.add("allocation.files.dir", FILES::toString);
         registry.add("allocation.cli.mode", () -> "exec");
         registry.add("allocation.cli.command", CliStandIns::execCommand);
-        registry.add("allocation.cli.timeout", () -> "5s");
     }
 
     @AfterEach

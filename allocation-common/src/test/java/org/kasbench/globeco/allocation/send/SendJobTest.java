@@ -55,7 +55,7 @@ class SendJobTest extends DatabaseTest {
         registry.add("allocation.files.dir", FILES::toString);
         registry.add("allocation.cli.mode", () -> "exec");
         registry.add("allocation.cli.command", CliStandIns::execCommand);
-        registry.add("allocation.cli.timeout", () -> "4s");
+        registry.add("allocation.cli.timeout", () -> "4s"); // a margin for the stand-in's JVM; SendJobTimeoutTest has its own
         registry.add("allocation.send.retry-backoff", () -> "1h");
         registry.add("allocation.send.retry-backoff-max", () -> "1h");
         registry.add("allocation.send.chunk-size", () -> "7");
@@ -251,17 +251,6 @@ class SendJobTest extends DatabaseTest {
         })).toList().stream().map(CompletableFuture::join).toList();
 
         assertThat(outcomes).containsExactlyInAnyOrder(SendBatchStatus.COMPLETED, "refused");
-    }
-
-    @Test
-    void aCliThatHangsIsStoppedAtTheTimeout() {
-        store(1);
-        CliStandIns.mode(FILES, CliStandIns.HANG);
-
-        SendBatch batch = sender.sendNow();
-
-        assertThat(batch.status()).isEqualTo(SendBatchStatus.FAILED);
-        assertThat(batch.failureReason()).isEqualTo(FailureReason.CLI_TIMEOUT);
     }
 
     @Test
