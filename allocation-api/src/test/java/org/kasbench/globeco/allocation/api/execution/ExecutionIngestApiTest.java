@@ -1,6 +1,7 @@
 package org.kasbench.globeco.allocation.api.execution;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.kasbench.globeco.allocation.api.ApiTestSupport;
 import org.kasbench.globeco.allocation.standins.TradeServiceStandIn;
 import org.kasbench.globeco.allocation.testsupport.Executions;
@@ -14,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -224,6 +226,7 @@ class ExecutionIngestApiTest extends ApiTestSupport {
     }
 
     @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS) // "quickly": a 1e400000000 must not be expanded, nor a year 10^9 computed
     void hostileValuesFailTheirElementQuicklyAndNeverReachTheDatabase() {
         int huge = Executions.uniqueId();
         int nul = Executions.uniqueId();

@@ -1,6 +1,8 @@
 package org.kasbench.globeco.allocation.api.execution;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.kasbench.globeco.allocation.api.ApiTestSupport;
 import org.kasbench.globeco.allocation.testsupport.Executions;
 import tools.jackson.databind.JsonNode;
@@ -58,12 +60,16 @@ class ExecutionQueryApiTest extends ApiTestSupport {
         assertThat(byEsid.get("executions")).hasSize(1);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"limit=0", "limit=1001", "limit=abc", "offset=-1", "sortBy=password", "sortBy=-",
+            "tradeDate=yesterday", "executionServiceId=x", "portfolio_id=1", "limit=1&limit=2", "ticker=%00",
+            "tradeDate=-5000-01-01"})
+    void aBadQueryParameterIs400NeverA500(String query) {
+        assertErrorShape(get("/api/v1/executions?" + query), 400, "VALIDATION_FAILED");
+    }
+
     @Test
-    void badQueryParametersAre400NeverA500() {
-        for (String query : List.of("limit=0", "limit=1001", "limit=abc", "offset=-1", "sortBy=password",
-                "sortBy=-", "tradeDate=yesterday", "executionServiceId=x", "portfolio_id=1", "limit=1&limit=2", "ticker=%00", "tradeDate=-5000-01-01")) {
-            assertErrorShape(get("/api/v1/executions?" + query), 400, "VALIDATION_FAILED");
-        }
+    void everyBadParameterIsNamedInTheDetails() {
         JsonNode error = json(get("/api/v1/executions?limit=0&sortBy=nope"));
         assertThat(error.get("details").valueStream().map(d -> d.get("field").asString()).toList())
                 .contains("limit", "sortBy");
