@@ -70,10 +70,8 @@ class ExecutionController {
     @ApiResponse(responseCode = "400", description = "Every element failed validation or look-up (IngestResponse), "
             + "or the body is not a non-empty JSON array (ApiError)",
             content = @Content(schema = @Schema(oneOf = {IngestResponse.class, ApiError.class})))
-    @ApiResponse(responseCode = "413", description = "More than 100 elements, or a body over the size limit",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "415", description = "Not application/json",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "413", description = "More than 100 elements, or a body over the size limit")
+    @ApiResponse(responseCode = "415", description = "Not application/json")
     @ApiResponse(responseCode = "503", description = "Every element failed and the Trade Service was unavailable: "
             + "retry the whole request", headers = @Header(name = HttpHeaders.RETRY_AFTER, schema = @Schema(type = "integer")),
             content = @Content(schema = @Schema(implementation = IngestResponse.class)))
@@ -123,8 +121,7 @@ class ExecutionController {
                     @Parameter(name = "executionServiceId", in = ParameterIn.QUERY, schema = @Schema(type = "integer")),
                     @Parameter(name = "tradeDate", in = ParameterIn.QUERY, schema = @Schema(type = "string", format = "date"))})
     @ApiResponse(responseCode = "200", description = "A page of executions")
-    @ApiResponse(responseCode = "400", description = "A bad or unknown parameter",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "400", description = "A bad or unknown parameter")
     @GetMapping(path = ApiRoutes.EXECUTIONS, produces = MediaType.APPLICATION_JSON_VALUE)
     ExecutionPage list(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params) {
         return ExecutionPage.from(executions.find(ExecutionQueryParameters.parse(params)));
@@ -132,10 +129,8 @@ class ExecutionController {
 
     @Operation(summary = "One execution (served on both the plural and the singular path)")
     @ApiResponse(responseCode = "200", description = "The execution")
-    @ApiResponse(responseCode = "400", description = "The id is not an integer",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "404", description = "No such execution",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "400", description = "The id is not an integer")
+    @ApiResponse(responseCode = "404", description = "No such execution")
     @GetMapping(path = {ApiRoutes.EXECUTION_BY_ID, ApiRoutes.EXECUTION_BY_ID_SINGULAR},
             produces = MediaType.APPLICATION_JSON_VALUE)
     ExecutionDto get(@PathVariable int id) {

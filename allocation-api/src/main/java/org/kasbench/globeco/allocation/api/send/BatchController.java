@@ -3,7 +3,6 @@ package org.kasbench.globeco.allocation.api.send;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -48,7 +47,7 @@ class BatchController {
             @Parameter(name = "limit", in = ParameterIn.QUERY, schema = @Schema(type = "integer", minimum = "1", maximum = "1000", defaultValue = "50")),
             @Parameter(name = "offset", in = ParameterIn.QUERY, schema = @Schema(type = "integer", minimum = "0", defaultValue = "0"))})
     @ApiResponse(responseCode = "200", description = "A page of batches")
-    @ApiResponse(responseCode = "400", description = "A bad or unknown parameter", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "400", description = "A bad or unknown parameter")
     @GetMapping(path = ApiRoutes.BATCHES, produces = MediaType.APPLICATION_JSON_VALUE)
     BatchPage list(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params) {
         List<ApiError.Detail> problems = new ArrayList<>();
@@ -65,8 +64,8 @@ class BatchController {
 
     @Operation(summary = "One batch with its row verdicts and status history")
     @ApiResponse(responseCode = "200", description = "The batch")
-    @ApiResponse(responseCode = "400", description = "The id is not an integer", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "404", description = "No such batch", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "400", description = "The id is not an integer")
+    @ApiResponse(responseCode = "404", description = "No such batch")
     @GetMapping(path = ApiRoutes.BATCH_BY_ID, produces = MediaType.APPLICATION_JSON_VALUE)
     BatchDto get(@PathVariable int id) {
         SendBatch batch = batches.find(id).filter(b -> b.status() != SendBatchStatus.SEED)

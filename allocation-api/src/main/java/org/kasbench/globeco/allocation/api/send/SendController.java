@@ -8,7 +8,6 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.kasbench.globeco.allocation.api.web.ApiError;
 import org.kasbench.globeco.allocation.api.web.ApiException;
 import org.kasbench.globeco.allocation.api.web.ApiRoutes;
 import org.kasbench.globeco.allocation.send.domain.SendBatchStatus;
@@ -55,16 +54,12 @@ class SendController {
     @ApiResponse(responseCode = "202", description = "Handed to a Kubernetes Job (wait=false); follow Location",
             headers = @Header(name = HttpHeaders.LOCATION, schema = @Schema(type = "string")),
             content = @Content(schema = @Schema(implementation = SendResponse.class)))
-    @ApiResponse(responseCode = "409", description = "Another send holds this window (SEND_IN_PROGRESS); nothing changed",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "409", description = "Another send holds this window (SEND_IN_PROGRESS); nothing changed")
     @ApiResponse(responseCode = "500", description = "The send failed (SEND_FAILED), or the shared files directory could not be"
-            + " written (FILES_UNAVAILABLE); the batch is retried automatically",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+            + " written (FILES_UNAVAILABLE); the batch is retried automatically")
     @ApiResponse(responseCode = "502", description = "The CLI or its Job failed (CLI_FAILED), or rows did not reach Portfolio"
-            + " Accounting (ROWS_NOT_DELIVERED); the batch is retried automatically",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "504", description = "The CLI did not finish in time (CLI_TIMEOUT); the batch can be retried",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+            + " Accounting (ROWS_NOT_DELIVERED); the batch is retried automatically")
+    @ApiResponse(responseCode = "504", description = "The CLI did not finish in time (CLI_TIMEOUT); the batch can be retried")
     @PostMapping(path = ApiRoutes.SEND, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<SendResponse> send(
             @Parameter(description = "false: with the Kubernetes launcher, answer 202 without waiting for the Job")
@@ -81,15 +76,13 @@ class SendController {
 
     @Operation(summary = "Run a FAILED batch (or one whose process died) again now, with the rows it holds that are not delivered")
     @ApiResponse(responseCode = "200", description = "The batch finished")
-    @ApiResponse(responseCode = "400", description = "The id is not an integer",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "404", description = "No such batch", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "409", description = "The batch is closed, or its run is alive (BATCH_NOT_RETRYABLE)",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "500", description = "Failed again (SEND_FAILED)", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "400", description = "The id is not an integer")
+    @ApiResponse(responseCode = "404", description = "No such batch")
+    @ApiResponse(responseCode = "409", description = "The batch is closed, or its run is alive (BATCH_NOT_RETRYABLE)")
+    @ApiResponse(responseCode = "500", description = "Failed again (SEND_FAILED)")
     @ApiResponse(responseCode = "502", description = "The CLI failed again (CLI_FAILED), or rows still did not get through"
-            + " (ROWS_NOT_DELIVERED)", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "504", description = "The CLI timed out again (CLI_TIMEOUT)", content = @Content(schema = @Schema(implementation = ApiError.class)))
+            + " (ROWS_NOT_DELIVERED)")
+    @ApiResponse(responseCode = "504", description = "The CLI timed out again (CLI_TIMEOUT)")
     @PostMapping(path = ApiRoutes.BATCH_RETRY, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<SendResponse> retry(@PathVariable int id) {
         try {
@@ -105,11 +98,9 @@ class SendController {
             description = "Only for a batch that is not running. The rows go out with the batch's next attempt: the next"
                     + " send or send-worker run, or POST .../retry now.")
     @ApiResponse(responseCode = "200", description = "How many rows were requeued (0: the batch had none)")
-    @ApiResponse(responseCode = "400", description = "The id is not an integer",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "404", description = "No such batch", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "409", description = "The batch is running (BATCH_RUNNING)",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "400", description = "The id is not an integer")
+    @ApiResponse(responseCode = "404", description = "No such batch")
+    @ApiResponse(responseCode = "409", description = "The batch is running (BATCH_RUNNING)")
     @PostMapping(path = ApiRoutes.BATCH_REQUEUE_REFUSED, produces = MediaType.APPLICATION_JSON_VALUE)
     RequeueResponse requeueRefused(@PathVariable int id) {
         try {

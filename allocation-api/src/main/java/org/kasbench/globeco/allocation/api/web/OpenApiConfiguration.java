@@ -1,17 +1,22 @@
 package org.kasbench.globeco.allocation.api.web;
 
+import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
 import io.swagger.v3.oas.models.info.Contact;
 import io.swagger.v3.oas.models.info.Info;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 
 
 /**
@@ -36,15 +41,39 @@ public class OpenApiConfiguration {
     }
 
     /**
+     * Every error answer in the ApiError shape, declared here once: operations document an error status with its
+     * description only ({@code @ApiResponse(responseCode = "404", description = "...")}) and get the shape here
+     * (springdoc would otherwise describe it with the operation's return type); an answer documented with a shape of
+     * its own (the all-failed ingest) keeps it.
+     */
+    @Bean
+    OperationCustomizer errorResponsesInTheErrorShape() {
+        return (operation, handler) -> {
+            for (io.swagger.v3.oas.annotations.responses.ApiResponse declared : handler.getMethod()
+                    .getAnnotationsByType(io.swagger.v3.oas.annotations.responses.ApiResponse.class)) {
+                ApiResponse response = operation.getResponses().get(declared.responseCode());
+                if (isError(declared.responseCode()) && declared.content().length == 0 && response != null) {
+                    response.setContent(apiError());
+                }
+            }
+            return operation;
+        };
+    }
+
+    /**
      * The answers any operation can get from the HTTP edge (malformed request, refused origin, Accept without JSON,
-     * body not received in time, body too large, our own fault), all in the ApiError shape, added where an
-     * operation does not document that status itself.
+     * body not received in time, body too large, our own fault), in the ApiError shape, added where an operation
+     * does not document that status itself; and the {@code Location} of the batch on a failed send.
      */
     @Bean
     OpenApiCustomizer edgeErrorResponses() {
         return api -> {
             if (api.getPaths() == null) {
                 return;
+            }
+            if (api.getComponents() != null && (api.getComponents().getSchemas() == null
+                    || !api.getComponents().getSchemas().containsKey(ApiError.class.getSimpleName()))) {
+                ModelConverters.getInstance().read(ApiError.class).forEach(api.getComponents()::addSchemas);
             }
             api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
                 ApiResponses responses = operation.getResponses();
@@ -56,15 +85,31 @@ public class OpenApiConfiguration {
                     add(responses, "408", "The body was not received in time, e.g. shorter than its Content-Length (REQUEST_TIMEOUT)");
                     add(responses, "413", "Body over the configured size limit (PAYLOAD_TOO_LARGE)");
                 }
+                if (path.equals(ApiRoutes.SEND) || path.equals(ApiRoutes.BATCH_RETRY)) {
+                    responses.forEach((status, response) -> {
+                        if (status.startsWith("5")) {
+                            response.addHeaderObject(HttpHeaders.LOCATION, new Header()
+                                    .description("The failed batch, " + ApiRoutes.BATCHES + "/{id}")
+                                    .schema(new StringSchema()));
+                        }
+                    });
+                }
             }));
         };
     }
 
+    private static boolean isError(String status) {
+        return status.length() == 3 && (status.startsWith("4") || status.startsWith("5"));
+    }
+
     private static void add(ApiResponses responses, String status, String description) {
         if (!responses.containsKey(status)) {
-            responses.addApiResponse(status, new ApiResponse().description(description).content(new Content()
-                    .addMediaType(org.springframework.http.MediaType.APPLICATION_JSON_VALUE, new MediaType()
-                            .schema(new Schema<>().$ref("#/components/schemas/" + ApiError.class.getSimpleName())))));
+            responses.addApiResponse(status, new ApiResponse().description(description).content(apiError()));
         }
+    }
+
+    private static Content apiError() {
+        return new Content().addMediaType(org.springframework.http.MediaType.APPLICATION_JSON_VALUE,
+                new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + ApiError.class.getSimpleName())));
     }
 }
