@@ -12,5 +12,7 @@ public abstract class DatabaseTest {
         registry.add("spring.datasource.url", db::url);
         registry.add("spring.datasource.username", db::user);
         registry.add("spring.datasource.password", db::password);
+        // Test contexts stay cached for the run and the server is shared: connections on demand, not a full idle pool.
+        registry.add("spring.datasource.hikari.minimum-idle", () -> "1");
     }
 }
