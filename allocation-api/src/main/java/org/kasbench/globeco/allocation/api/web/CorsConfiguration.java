@@ -21,6 +21,16 @@ class CorsConfiguration {
 
     private static final Pattern ORIGIN = Pattern.compile("https?://[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?(:[0-9]{1,5})?");
 
+    /**
+     * Cross-origin access ({@code allocation.http.cors.*}).
+     *
+     * @param allowedOrigins exact origins ({@code https://host[:port]}, comma-separated) allowed to call the API from a
+     *                       browser; no wildcards, never {@code null}, no credentials. Other cross-origin requests get
+     *                       403
+     * @param allowedMethods methods a preflight may ask for
+     * @param allowedHeaders request headers a preflight may ask for
+     * @param maxAge         how long browsers may cache a preflight answer
+     */
     @ConfigurationProperties("allocation.http.cors")
     record CorsProperties(
             @DefaultValue List<String> allowedOrigins,
