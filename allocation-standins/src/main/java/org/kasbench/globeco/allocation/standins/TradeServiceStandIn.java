@@ -14,7 +14,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -37,6 +39,7 @@ public final class TradeServiceStandIn implements AutoCloseable {
     private volatile boolean failingForGood;
     private final Set<Integer> idsWithoutPortfolio = ConcurrentHashMap.newKeySet();
     private final AtomicInteger calls = new AtomicInteger();
+    private volatile CountDownLatch hold = new CountDownLatch(0);
 
     private TradeServiceStandIn(HttpServer server) {
         this.server = server;
@@ -81,7 +84,22 @@ public final class TradeServiceStandIn implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Calls from now on are received (and counted) but not answered until {@link #releaseAnswers()}: a request
+     * held in flight for exactly as long as a test needs, instead of a latency long enough to be safe.
+     */
+    public TradeServiceStandIn holdAnswers() {
+        hold = new CountDownLatch(1);
+        return this;
+    }
+
+    public TradeServiceStandIn releaseAnswers() {
+        hold.countDown();
+        return this;
+    }
+
     public TradeServiceStandIn reset() {
+        releaseAnswers();
         latency.set(Duration.ZERO);
         failuresToServe.set(0);
         failingForGood = false;
@@ -102,6 +120,7 @@ public final class TradeServiceStandIn implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         calls.incrementAndGet();
         try (exchange) {
+            awaitRelease();
             pause();
             if (failingForGood || failuresToServe.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 respond(exchange, 500, "{\"status\":500,\"error\":\"Internal Server Error\"}");
@@ -130,6 +149,16 @@ public final class TradeServiceStandIn implements AutoCloseable {
             } catch (NumberFormatException e) {
                 respond(exchange, 400, "{\"error\":\"ms must be an integer\"}");
             }
+        }
+    }
+
+    private void awaitRelease() {
+        try {
+            if (!hold.await(1, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("held answers were never released");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
