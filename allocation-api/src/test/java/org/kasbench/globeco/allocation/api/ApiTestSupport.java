@@ -104,7 +104,7 @@ public abstract class ApiTestSupport extends DatabaseTest {
         return JSON.readTree(response.body());
     }
 
-    /** The Confirmation Service's payload from peers.md, for a given execution service id. */
+    /** The Confirmation Service's payload (docs/api.md, docs/neighbours.md), for a given execution service id. */
     public static String confirmation(int executionServiceId) {
         return """
                 {"executionServiceId":%d,"isOpen":false,"executionStatus":"FULL","tradeType":"BUY","destination":"ML",

@@ -9,6 +9,6 @@ class InvalidConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<Invali
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, InvalidConfigurationException cause) {
         return new FailureAnalysis("Invalid configuration: " + cause.getMessage(),
-                "Fix the settings named above (the README's configuration table lists each one).", cause);
+                "Fix the settings named above (docs/configuration.md lists each one).", cause);
     }
 }

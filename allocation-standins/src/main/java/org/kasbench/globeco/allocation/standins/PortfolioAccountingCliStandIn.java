@@ -30,7 +30,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The Portfolio Accounting CLI's {@code process} command as the real Go program behaves (peers.md section 4 and
+ * The Portfolio Accounting CLI's {@code process} command as the real Go program behaves (docs/neighbours.md and
  * its source): {@code process --file F [--output-dir D] [--batch-size N] [--timeout DUR]}.
  *
  * <p>It checks every row by the CLI's own rules, posts the valid ones in chunks of batch-size (default 1,000) to

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The Trade Service's {@code GET /api/v2/executions?executionServiceId=n}, as peers.md describes it:
+ * The Trade Service's {@code GET /api/v2/executions?executionServiceId=n}, as docs/neighbours.md describes it:
  * always 200 with a page, an empty page for an unknown id, 400 for a bad query, extra fields the
  * caller must ignore. Every known id maps to a deterministic 24-character portfolio id.
  *

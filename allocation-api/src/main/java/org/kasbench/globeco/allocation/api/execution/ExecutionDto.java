@@ -9,7 +9,7 @@ import java.time.OffsetDateTime;
 
 import static org.kasbench.globeco.allocation.api.web.OpenApiConfiguration.EPOCH_SECONDS;
 
-/** A stored execution on the wire (contract.md's ExecutionDTO). */
+/** A stored execution on the wire (docs/api.md's ExecutionDTO). */
 public record ExecutionDto(
         int id,
         int executionServiceId,

@@ -26,7 +26,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 /**
- * The wire format of contract.md: timestamps go out as epoch seconds with nanoseconds and come in as
+ * The wire format of docs/api.md: timestamps go out as epoch seconds with nanoseconds and come in as
  * either that or ISO-8601 with an offset; decimals are read and written exactly, never through a double; input is
  * strict JSON (no duplicate keys, no coercion between strings, numbers and booleans).
  */
