@@ -15,7 +15,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -99,17 +98,17 @@ public final class PortfolioAccountingCliStandIn {
         Path file = Path.of(fileFlag);
         Path outputDir = Path.of(flags.getOrDefault("--output-dir", "."));
         String mode = takeMode(env, outputDir);
-        if (mode.equals("fail")) {
+        if ("fail".equals(mode)) {
             System.err.println("Error: simulated failure");
             return 3;
         }
-        if (mode.equals("hang")) {
+        if ("hang".equals(mode)) {
             Thread.sleep(Long.MAX_VALUE); // stands in for a CLI that never returns
         }
         if (mode.startsWith("delay:")) {
             Thread.sleep(Long.parseLong(mode.substring("delay:".length()).trim()));
         }
-        if (mode.equals("hold")) {
+        if ("hold".equals(mode)) {
             while (!Files.exists(outputDir.resolve(RELEASE_FILE))) {
                 Thread.sleep(20);
             }
@@ -175,7 +174,7 @@ public final class PortfolioAccountingCliStandIn {
             for (String column : COLUMNS) {
                 int at = index.get(column);
                 String value = at < record.size() ? record.get(at).trim() : "";
-                row.put(column, column.equals("transaction_type") ? value.toUpperCase(Locale.ROOT) : value);
+                row.put(column, "transaction_type".equals(column) ? value.toUpperCase(Locale.ROOT) : value);
             }
             String rowProblem = PortfolioAccountingRules.cliRowProblem(row);
             if (rowProblem != null) {
@@ -195,7 +194,7 @@ public final class PortfolioAccountingCliStandIn {
                 List<Map<String, String>> chunk = valid.subList(from, Math.min(valid.size(), from + batchSize));
                 batches++;
                 String body = Json.write(chunk.stream().map(PortfolioAccountingRules::cliTransaction).toList());
-                Reply reply = mode.equals("unreachable")
+                Reply reply = "unreachable".equals(mode)
                         ? new Reply(0, null, "Post \"" + url + "\": dial tcp " + address(offline ? "127.0.0.1" : host.trim(), port)
                                 + ": connect: connection refused")
                         : transport.post(url, body);
@@ -234,10 +233,10 @@ public final class PortfolioAccountingCliStandIn {
             }
         }
 
-        if (mode.equals("die-after-delivery")) {
+        if ("die-after-delivery".equals(mode)) {
             killMe();
         }
-        if (mode.equals("kill-parent-after-delivery")) {
+        if ("kill-parent-after-delivery".equals(mode)) {
             ProcessHandle.current().parent().ifPresent(ProcessHandle::destroyForcibly);
         }
 
@@ -278,7 +277,7 @@ public final class PortfolioAccountingCliStandIn {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         String ext = dot < 0 ? "" : name.substring(dot).toLowerCase(Locale.ROOT);
-        if (!ext.equals(".csv")) {
+        if (!".csv".equals(ext)) {
             return prefix + "unsupported file format: " + ext + " (only .csv files are supported)";
         }
         return null;
@@ -359,8 +358,9 @@ public final class PortfolioAccountingCliStandIn {
     private static Map<String, String> flags(String[] args) {
         Set<String> booleans = Set.of("--skip-sort", "--force", "--verbose", "--dry-run", "-v");
         Map<String, String> flags = new HashMap<>();
-        for (int i = 1; i < args.length; i++) {
-            String arg = args[i];
+        int i = 1;
+        while (i < args.length) {
+            String arg = args[i++];
             if (booleans.contains(arg)) {
                 continue;
             }
@@ -373,8 +373,8 @@ public final class PortfolioAccountingCliStandIn {
                 int eq = name.indexOf('=');
                 if (eq > 0) {
                     flags.put(name.substring(0, eq), name.substring(eq + 1));
-                } else if (i + 1 < args.length) {
-                    flags.put(name, args[++i]);
+                } else if (i < args.length) {
+                    flags.put(name, args[i++]); // the flag's value is the next argument
                 }
             }
         }
@@ -637,7 +637,7 @@ public final class PortfolioAccountingCliStandIn {
                     out.append(',');
                 }
                 String v = fields.get(f);
-                boolean quote = v.equals("\\.") || v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\r') >= 0
+                boolean quote = "\\.".equals(v) || v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\r') >= 0
                         || v.indexOf('\n') >= 0 || (!v.isEmpty() && Character.isWhitespace(v.charAt(0)));
                 out.append(quote ? "\"" + v.replace("\"", "\"\"") + "\"" : v);
             }

@@ -162,7 +162,7 @@ public final class PortfolioAccountingServiceStandIn implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
             byte[] in = exchange.getRequestBody().readAllBytes();
-            if (path.equals("/standin/ledger") && method.equals("GET")) {
+            if ("/standin/ledger".equals(path) && "GET".equals(method)) {
                 String json;
                 synchronized (this) {
                     json = Json.write(Map.of("requests", requests, "accepted", new TreeMap<>(accepted))) + "\n";
@@ -170,11 +170,11 @@ public final class PortfolioAccountingServiceStandIn implements AutoCloseable {
                 send(exchange, new PortfolioAccountingRules.Answer(200, json), "application/json");
                 return;
             }
-            if (!path.equals(PATH) && !path.equals(PATH + "/")) {
+            if (!PATH.equals(path) && !(PATH + "/").equals(path)) {
                 send(exchange, new PortfolioAccountingRules.Answer(404, "404 page not found\n"), "text/plain; charset=utf-8");
                 return;
             }
-            if (!method.equals("POST")) {
+            if (!"POST".equals(method)) {
                 send(exchange, new PortfolioAccountingRules.Answer(405, ""), "text/plain; charset=utf-8");
                 return;
             }

@@ -8,11 +8,17 @@ public record IngestSummary(List<IngestOutcome> outcomes, int successful, int du
     public enum Verdict { SUCCESS, PARTIAL_SUCCESS, FAILED }
 
     public static IngestSummary of(List<IngestOutcome> outcomes) {
-        int stored = 0, duplicates = 0, skipped = 0, failed = 0;
+        int stored = 0;
+        int duplicates = 0;
+        int skipped = 0;
+        int failed = 0;
         for (IngestOutcome o : outcomes) {
             switch (o.status()) {
                 case SUCCESS -> stored++;
-                case DUPLICATE -> { stored++; duplicates++; }
+                case DUPLICATE -> {
+                    stored++;
+                    duplicates++;
+                }
                 case SKIPPED -> skipped++;
                 case FAILED -> failed++;
             }
