@@ -117,9 +117,10 @@ public class SendJobConfiguration {
     @StepScope
     JdbcPagingItemReader<ExecutionToSend> rowsToDeliverReader(DataSource dataSource, SendProperties send,
                                                              SendBatchRepository batches,
-                                                             @Value("#{jobParameters['batchId']}") Long batchId)
+                                                             @Value("#{stepExecution}") StepExecution step)
             throws Exception {
-        boolean onlyUndelivered = batches.find(batchId.intValue()).orElseThrow().verdictRecorded();
+        int batchId = SendJobParameters.of(step.getJobParameters()).batchId();
+        boolean onlyUndelivered = batches.find(batchId).orElseThrow().verdictRecorded();
         return new JdbcPagingItemReaderBuilder<ExecutionToSend>()
                 .name("rowsToDeliver")
                 .saveState(false)
@@ -130,7 +131,7 @@ public class SendJobConfiguration {
                         ? "batch_id = :batchId AND id IN (SELECT execution_id FROM send_row_verdict"
                           + " WHERE batch_id = :batchId AND verdict = 'NOT_DELIVERED')"
                         : "batch_id = :batchId")
-                .parameterValues(Map.of(SendJobParameters.BATCH_ID, batchId.intValue()))
+                .parameterValues(Map.of(SendJobParameters.BATCH_ID, batchId))
                 .sortKeys(Map.of("id", Order.ASCENDING))
                 .pageSize(send.chunkSize())
                 .fetchSize(send.chunkSize())
@@ -143,12 +144,12 @@ public class SendJobConfiguration {
     @Bean
     @StepScope
     FlatFileItemWriter<PortfolioAccountingTransaction> cliFileWriter(BatchFiles files,
-                                                                     @Value("#{jobParameters['batchId']}") Long batchId,
-                                                                     @Value("#{jobParameters['attempt']}") Long attempt) {
+                                                                     @Value("#{stepExecution}") StepExecution step) {
+        SendJobParameters job = SendJobParameters.of(step.getJobParameters());
         return new FlatFileItemWriterBuilder<PortfolioAccountingTransaction>()
                 .name("cliFile")
                 .saveState(false)
-                .resource(new FileSystemResource(files.partFile(batchId.intValue(), attempt.intValue())))
+                .resource(new FileSystemResource(files.partFile(job.batchId(), job.attempt())))
                 .headerCallback(writer -> writer.write(CliFileFormat.HEADER))
                 .lineAggregator(CliFileFormat::line)
                 .encoding("UTF-8")
