@@ -11,9 +11,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The web service's layers: the HTTP edge ({@code web}) serves every feature and knows none of them; features reach
- * storage only through the domain's repository interfaces; the Trade Service client is not reached from the send
- * side; no package cycles.
+ * The web service's layers: the HTTP edge ({@code web}) serves every feature and knows
+ * none of them; features reach storage only through the domain's repository interfaces;
+ * the Trade Service client is not reached from the send side; no package cycles.
  */
 @AnalyzeClasses(packages = "org.kasbench.globeco.allocation.api", importOptions = ImportOption.DoNotIncludeTests.class)
 class ApiArchitectureTest {

@@ -10,68 +10,75 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where a batch's files live in the shared directory. Names come from the batch id and attempt only, never from
- * input. Each attempt has its own file, so a CLI left running by a process that died can never write into the
- * verdict of a later attempt.
+ * Where a batch's files live in the shared directory. Names come from the batch id and
+ * attempt only, never from input. Each attempt has its own file, so a CLI left running by
+ * a process that died can never write into the verdict of a later attempt.
  */
 @Component
 public class BatchFiles {
 
-    private final FilesProperties properties;
+	private final FilesProperties properties;
 
-    BatchFiles(FilesProperties properties) {
-        this.properties = properties;
-    }
+	BatchFiles(FilesProperties properties) {
+		this.properties = properties;
+	}
 
-    public Path dir() {
-        try {
-            return Files.createDirectories(properties.dir());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the shared files directory " + properties.dir(), e);
-        }
-    }
+	public Path dir() {
+		try {
+			return Files.createDirectories(properties.dir());
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("cannot create the shared files directory " + properties.dir(), e);
+		}
+	}
 
-    public static String fileName(int batchId, int attempt) {
-        return "%s-%d.csv".formatted(prefix(batchId), attempt);
-    }
+	public static String fileName(int batchId, int attempt) {
+		return "%s-%d.csv".formatted(prefix(batchId), attempt);
+	}
 
-    private static String prefix(int batchId) {
-        return "allocation-batch-%06d".formatted(batchId);
-    }
+	private static String prefix(int batchId) {
+		return "allocation-batch-%06d".formatted(batchId);
+	}
 
-    public Path file(int batchId, int attempt) {
-        return dir().resolve(fileName(batchId, attempt));
-    }
+	public Path file(int batchId, int attempt) {
+		return dir().resolve(fileName(batchId, attempt));
+	}
 
-    /** Hidden and not ending in .csv while it is written, so nothing picks it up early. */
-    public Path partFile(int batchId, int attempt) {
-        return dir().resolve("." + fileName(batchId, attempt) + ".part");
-    }
+	/**
+	 * Hidden and not ending in .csv while it is written, so nothing picks it up early.
+	 */
+	public Path partFile(int batchId, int attempt) {
+		return dir().resolve("." + fileName(batchId, attempt) + ".part");
+	}
 
-    public Path errorsFile(int batchId, int attempt) {
-        return dir().resolve(CliFileFormat.errorsFileName(fileName(batchId, attempt)));
-    }
+	public Path errorsFile(int batchId, int attempt) {
+		return dir().resolve(CliFileFormat.errorsFileName(fileName(batchId, attempt)));
+	}
 
-    /** Removes what earlier attempts of the batch left behind that only takes space: unfinished part files. */
-    public void deletePartFiles(int batchId) throws IOException {
-        deleteMatching("." + prefix(batchId) + "-*.csv.part");
-    }
+	/**
+	 * Removes what earlier attempts of the batch left behind that only takes space:
+	 * unfinished part files.
+	 */
+	public void deletePartFiles(int batchId) throws IOException {
+		deleteMatching("." + prefix(batchId) + "-*.csv.part");
+	}
 
-    /** Removes every file of the batch: its attempts' files and errors files. */
-    public void deleteAll(int batchId) throws IOException {
-        deleteMatching(prefix(batchId) + "-*.csv*");
-        deletePartFiles(batchId);
-    }
+	/** Removes every file of the batch: its attempts' files and errors files. */
+	public void deleteAll(int batchId) throws IOException {
+		deleteMatching(prefix(batchId) + "-*.csv*");
+		deletePartFiles(batchId);
+	}
 
-    private void deleteMatching(String glob) throws IOException {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir(), glob)) {
-            for (Path file : files) {
-                Files.deleteIfExists(file);
-            }
-        }
-    }
+	private void deleteMatching(String glob) throws IOException {
+		try (DirectoryStream<Path> files = Files.newDirectoryStream(dir(), glob)) {
+			for (Path file : files) {
+				Files.deleteIfExists(file);
+			}
+		}
+	}
 
-    public boolean cleanup() {
-        return properties.cleanup();
-    }
+	public boolean cleanup() {
+		return properties.cleanup();
+	}
+
 }

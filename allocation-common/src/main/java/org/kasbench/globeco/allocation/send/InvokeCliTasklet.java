@@ -16,57 +16,66 @@ import java.io.IOException;
 import java.nio.file.Files;
 
 /**
- * Runs the Portfolio Accounting CLI on the attempt's file. A CLI that could not run, exited non-zero or timed out
- * gave no verdict for any row: the batch FAILS and its next attempt sends every row again (rows this run did
- * deliver come back as already delivered).
+ * Runs the Portfolio Accounting CLI on the attempt's file. A CLI that could not run,
+ * exited non-zero or timed out gave no verdict for any row: the batch FAILS and its next
+ * attempt sends every row again (rows this run did deliver come back as already
+ * delivered).
  */
 @Component
 class InvokeCliTasklet implements Tasklet {
 
-    private final SendBatchRepository batches;
-    private final BatchFiles files;
-    private final PortfolioAccountingCli cli;
-    private final CliProperties cliProperties;
-    private final SendProperties sendProperties;
-    private final SendMetrics metrics;
-    private final SendLease lease;
+	private final SendBatchRepository batches;
 
-    InvokeCliTasklet(SendBatchRepository batches, BatchFiles files, PortfolioAccountingCli cli, CliProperties cliProperties,
-                     SendProperties sendProperties, SendMetrics metrics, SendLease lease) {
-        this.batches = batches;
-        this.files = files;
-        this.cli = cli;
-        this.cliProperties = cliProperties;
-        this.sendProperties = sendProperties;
-        this.metrics = metrics;
-        this.lease = lease;
-    }
+	private final BatchFiles files;
 
-    @Override
-    public RepeatStatus execute(StepContribution contribution, ChunkContext context) throws IOException {
-        SendJobParameters job = SendJobParameters.of(context);
-        int batchId = job.batchId();
-        Files.deleteIfExists(files.errorsFile(batchId, job.attempt()));
-        batches.recordCliStart(batchId, lease.owner(), cli.mode(), null);
-        CliRun run = metrics.timeCli(cli.mode(), () -> cli.run(
-                new CliInvocation(batchId, files.file(batchId, job.attempt()), job.attempt(), cliProperties.timeout())));
-        batches.recordCliEnd(batchId, lease.owner(), run.exitCode(), run.jobName());
-        if (run.timedOut()) {
-            fail(job, FailureReason.CLI_TIMEOUT, "CLI did not finish within " + cliProperties.timeout() + tail(run));
-        }
-        if (!run.succeeded()) {
-            fail(job, FailureReason.CLI_FAILED,
-                    (run.exitCode() == null ? "CLI could not be run" : "CLI exited with " + run.exitCode()) + tail(run));
-        }
-        return RepeatStatus.FINISHED;
-    }
+	private final PortfolioAccountingCli cli;
 
-    private void fail(SendJobParameters job, FailureReason reason, String message) {
-        batches.recordFailure(job.batchId(), lease.owner(), reason, message, sendProperties.retryIn(job.attempt()));
-        throw new CliRunFailedException(message);
-    }
+	private final CliProperties cliProperties;
 
-    private static String tail(CliRun run) {
-        return run.outputTail() == null || run.outputTail().isBlank() ? "" : "; last output:\n" + run.outputTail();
-    }
+	private final SendProperties sendProperties;
+
+	private final SendMetrics metrics;
+
+	private final SendLease lease;
+
+	InvokeCliTasklet(SendBatchRepository batches, BatchFiles files, PortfolioAccountingCli cli,
+			CliProperties cliProperties, SendProperties sendProperties, SendMetrics metrics, SendLease lease) {
+		this.batches = batches;
+		this.files = files;
+		this.cli = cli;
+		this.cliProperties = cliProperties;
+		this.sendProperties = sendProperties;
+		this.metrics = metrics;
+		this.lease = lease;
+	}
+
+	@Override
+	public RepeatStatus execute(StepContribution contribution, ChunkContext context) throws IOException {
+		SendJobParameters job = SendJobParameters.of(context);
+		int batchId = job.batchId();
+		Files.deleteIfExists(files.errorsFile(batchId, job.attempt()));
+		batches.recordCliStart(batchId, lease.owner(), cli.mode(), null);
+		CliRun run = metrics.timeCli(cli.mode(), () -> cli.run(new CliInvocation(batchId,
+				files.file(batchId, job.attempt()), job.attempt(), cliProperties.timeout())));
+		batches.recordCliEnd(batchId, lease.owner(), run.exitCode(), run.jobName());
+		if (run.timedOut()) {
+			fail(job, FailureReason.CLI_TIMEOUT, "CLI did not finish within " + cliProperties.timeout() + tail(run));
+		}
+		if (!run.succeeded()) {
+			fail(job, FailureReason.CLI_FAILED,
+					(run.exitCode() == null ? "CLI could not be run" : "CLI exited with " + run.exitCode())
+							+ tail(run));
+		}
+		return RepeatStatus.FINISHED;
+	}
+
+	private void fail(SendJobParameters job, FailureReason reason, String message) {
+		batches.recordFailure(job.batchId(), lease.owner(), reason, message, sendProperties.retryIn(job.attempt()));
+		throw new CliRunFailedException(message);
+	}
+
+	private static String tail(CliRun run) {
+		return run.outputTail() == null || run.outputTail().isBlank() ? "" : "; last output:\n" + run.outputTail();
+	}
+
 }

@@ -24,46 +24,50 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A CLI that hangs is stopped at {@code allocation.cli.timeout}. Its own context with a timeout of half a second, so
- * the test waits that long instead of the margin the other send tests give the stand-in's JVM.
+ * A CLI that hangs is stopped at {@code allocation.cli.timeout}. Its own context with a
+ * timeout of half a second, so the test waits that long instead of the margin the other
+ * send tests give the stand-in's JVM.
  */
 @SpringBootTest(classes = CommonTestApplication.class)
 class SendJobTimeoutTest extends DatabaseTest {
 
-    static final Path FILES = tempDir();
+	static final Path FILES = tempDir();
 
-    @DynamicPropertySource
-    static void send(DynamicPropertyRegistry registry) {
-        registry.add("allocation.files.dir", FILES::toString);
-        registry.add("allocation.cli.mode", () -> "exec");
-        registry.add("allocation.cli.command", CliStandIns::execCommand);
-        registry.add("allocation.cli.timeout", () -> "500ms");
-        registry.add("allocation.send.retry-backoff", () -> "1h");
-        registry.add("allocation.send.retry-backoff-max", () -> "1h");
-    }
+	@DynamicPropertySource
+	static void send(DynamicPropertyRegistry registry) {
+		registry.add("allocation.files.dir", FILES::toString);
+		registry.add("allocation.cli.mode", () -> "exec");
+		registry.add("allocation.cli.command", CliStandIns::execCommand);
+		registry.add("allocation.cli.timeout", () -> "500ms");
+		registry.add("allocation.send.retry-backoff", () -> "1h");
+		registry.add("allocation.send.retry-backoff-max", () -> "1h");
+	}
 
-    @Autowired
-    ExecutionSender sender;
-    @Autowired
-    ExecutionRepository executions;
+	@Autowired
+	ExecutionSender sender;
 
-    @Test
-    @Timeout(value = 30, unit = TimeUnit.SECONDS)
-    void aCliThatHangsIsStoppedAtTheTimeout() {
-        executions.insertNew(List.of(Executions.newExecution(Executions.uniqueId())));
-        CliStandIns.mode(FILES, CliStandIns.HANG);
+	@Autowired
+	ExecutionRepository executions;
 
-        SendBatch batch = sender.sendNow();
+	@Test
+	@Timeout(value = 30, unit = TimeUnit.SECONDS)
+	void aCliThatHangsIsStoppedAtTheTimeout() {
+		executions.insertNew(List.of(Executions.newExecution(Executions.uniqueId())));
+		CliStandIns.mode(FILES, CliStandIns.HANG);
 
-        assertThat(batch.status()).isEqualTo(SendBatchStatus.FAILED);
-        assertThat(batch.failureReason()).isEqualTo(FailureReason.CLI_TIMEOUT);
-    }
+		SendBatch batch = sender.sendNow();
 
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("allocation-send-timeout-test");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+		assertThat(batch.status()).isEqualTo(SendBatchStatus.FAILED);
+		assertThat(batch.failureReason()).isEqualTo(FailureReason.CLI_TIMEOUT);
+	}
+
+	private static Path tempDir() {
+		try {
+			return Files.createTempDirectory("allocation-send-timeout-test");
+		}
+		catch (IOException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
 }

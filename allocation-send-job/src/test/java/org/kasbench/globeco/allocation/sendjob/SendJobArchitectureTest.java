@@ -8,10 +8,12 @@ import com.tngtech.archunit.lang.ArchRule;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
- * The send worker is a non-web process that runs the shared send job: it knows nothing of HTTP or the web service,
- * and reaches storage only through the domain's repository interfaces.
+ * The send worker is a non-web process that runs the shared send job: it knows nothing of
+ * HTTP or the web service, and reaches storage only through the domain's repository
+ * interfaces.
  */
-@AnalyzeClasses(packages = "org.kasbench.globeco.allocation.sendjob", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "org.kasbench.globeco.allocation.sendjob",
+		importOptions = ImportOption.DoNotIncludeTests.class)
 class SendJobArchitectureTest {
 
 	@ArchTest

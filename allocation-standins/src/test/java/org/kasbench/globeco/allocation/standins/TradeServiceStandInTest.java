@@ -13,7 +13,10 @@ import java.util.concurrent.CompletableFuture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The Trade Service stand-in over real HTTP: its pages, its failures, and answers held until released. */
+/**
+ * The Trade Service stand-in over real HTTP: its pages, its failures, and answers held
+ * until released.
+ */
 class TradeServiceStandInTest {
 
 	private final TradeServiceStandIn trade = TradeServiceStandIn.start(0);
@@ -56,7 +59,8 @@ class TradeServiceStandInTest {
 	void heldAnswersWaitForTheRelease() throws Exception {
 		trade.holdAnswers();
 
-		CompletableFuture<HttpResponse<String>> held = http.sendAsync(request("7"), HttpResponse.BodyHandlers.ofString());
+		CompletableFuture<HttpResponse<String>> held = http.sendAsync(request("7"),
+				HttpResponse.BodyHandlers.ofString());
 		await().atMost(Duration.ofSeconds(10)).until(() -> trade.calls() == 1);
 		assertThat(held).as("counted but not answered").isNotDone();
 

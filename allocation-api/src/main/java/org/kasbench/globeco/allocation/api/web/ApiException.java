@@ -5,60 +5,68 @@ import org.springframework.http.HttpStatus;
 import java.net.URI;
 import java.util.List;
 
-/** A request the API answers with an error of the shared shape; the message is safe to show callers. */
+/**
+ * A request the API answers with an error of the shared shape; the message is safe to
+ * show callers.
+ */
 public class ApiException extends RuntimeException {
 
-    private final HttpStatus status;
-    private final String code;
-    private final List<ApiError.Detail> details;
-    private final URI location;
+	private final HttpStatus status;
 
-    public ApiException(HttpStatus status, String code, String message, List<ApiError.Detail> details) {
-        this(status, code, message, details, null);
-    }
+	private final String code;
 
-    private ApiException(HttpStatus status, String code, String message, List<ApiError.Detail> details, URI location) {
-        super(message);
-        this.status = status;
-        this.code = code;
-        this.details = List.copyOf(details);
-        this.location = location;
-    }
+	private final List<ApiError.Detail> details;
 
-    public ApiException(HttpStatus status, String code, String message) {
-        this(status, code, message, List.of());
-    }
+	private final URI location;
 
-    public static ApiException badRequest(String message, List<ApiError.Detail> details) {
-        return new ApiException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", message, details);
-    }
+	public ApiException(HttpStatus status, String code, String message, List<ApiError.Detail> details) {
+		this(status, code, message, details, null);
+	}
 
-    public static ApiException notFound(String message) {
-        return new ApiException(HttpStatus.NOT_FOUND, "NOT_FOUND", message);
-    }
+	private ApiException(HttpStatus status, String code, String message, List<ApiError.Detail> details, URI location) {
+		super(message);
+		this.status = status;
+		this.code = code;
+		this.details = List.copyOf(details);
+		this.location = location;
+	}
 
-    /**
-     * The same error, answered with a {@code Location} header: the resource the failure is about (a failed send's
-     * batch), so callers follow a link instead of parsing the message.
-     */
-    public ApiException at(URI resource) {
-        return new ApiException(status, code, getMessage(), details, resource);
-    }
+	public ApiException(HttpStatus status, String code, String message) {
+		this(status, code, message, List.of());
+	}
 
-    public HttpStatus status() {
-        return status;
-    }
+	public static ApiException badRequest(String message, List<ApiError.Detail> details) {
+		return new ApiException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", message, details);
+	}
 
-    public String code() {
-        return code;
-    }
+	public static ApiException notFound(String message) {
+		return new ApiException(HttpStatus.NOT_FOUND, "NOT_FOUND", message);
+	}
 
-    public List<ApiError.Detail> details() {
-        return details;
-    }
+	/**
+	 * The same error, answered with a {@code Location} header: the resource the failure
+	 * is about (a failed send's batch), so callers follow a link instead of parsing the
+	 * message.
+	 */
+	public ApiException at(URI resource) {
+		return new ApiException(status, code, getMessage(), details, resource);
+	}
 
-    /** The resource the error is about, or {@code null}. */
-    public URI location() {
-        return location;
-    }
+	public HttpStatus status() {
+		return status;
+	}
+
+	public String code() {
+		return code;
+	}
+
+	public List<ApiError.Detail> details() {
+		return details;
+	}
+
+	/** The resource the error is about, or {@code null}. */
+	public URI location() {
+		return location;
+	}
+
 }

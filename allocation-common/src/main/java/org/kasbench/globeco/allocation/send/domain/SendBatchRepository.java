@@ -7,80 +7,104 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where send batches, their claims, their leases and their row verdicts are kept. The methods a run calls take
- * the run's lease owner and change nothing once another process has taken the batch over.
+ * Where send batches, their claims, their leases and their row verdicts are kept. The
+ * methods a run calls take the run's lease owner and change nothing once another process
+ * has taken the batch over.
  */
 public interface SendBatchRepository {
 
-    /**
-     * The requirements' algorithm: read max(start_time), insert a batch chained to it with the database's
-     * own start time, leased to {@code owner}. Short, and changes nothing else.
-     *
-     * @throws SendInProgressException when another send inserted the same previous start time first
-     */
-    SendBatch open(String executionMode, String owner, Duration lease);
+	/**
+	 * The requirements' algorithm: read max(start_time), insert a batch chained to it
+	 * with the database's own start time, leased to {@code owner}. Short, and changes
+	 * nothing else.
+	 * @throws SendInProgressException when another send inserted the same previous start
+	 * time first
+	 */
+	SendBatch open(String executionMode, String owner, Duration lease);
 
-    /**
-     * Claims, the first time it is called for this batch, every execution ready before its start time that no
-     * batch holds (so also rows whose insert committed after an earlier batch looked). Later calls claim
-     * nothing more. Returns how many rows the batch holds.
-     */
-    int claim(int batchId);
+	/**
+	 * Claims, the first time it is called for this batch, every execution ready before
+	 * its start time that no batch holds (so also rows whose insert committed after an
+	 * earlier batch looked). Later calls claim nothing more. Returns how many rows the
+	 * batch holds.
+	 */
+	int claim(int batchId);
 
-    Optional<SendBatch> find(int batchId);
+	Optional<SendBatch> find(int batchId);
 
-    Page<SendBatch> list(int limit, int offset);
+	Page<SendBatch> list(int limit, int offset);
 
-    /** Batches an automatic retry should run now: FAILED and due, or running under a lease that has expired. */
-    List<SendBatch> findDue();
+	/**
+	 * Batches an automatic retry should run now: FAILED and due, or running under a lease
+	 * that has expired.
+	 */
+	List<SendBatch> findDue();
 
-    /** Batches not closed that hold rows, oldest first: what a send that found nothing new is waiting for. */
-    List<SendBatch> findUnclosedHoldingRows();
+	/**
+	 * Batches not closed that hold rows, oldest first: what a send that found nothing new
+	 * is waiting for.
+	 */
+	List<SendBatch> findUnclosedHoldingRows();
 
-    /**
-     * Takes a batch for a new attempt if nobody else runs it: FAILED (and due, unless {@code evenIfNotDue}),
-     * handed off and not yet taken, or running under an expired lease. Of two takers at once, one wins.
-     */
-    boolean take(int batchId, String owner, Duration lease, boolean evenIfNotDue);
+	/**
+	 * Takes a batch for a new attempt if nobody else runs it: FAILED (and due, unless
+	 * {@code evenIfNotDue}), handed off and not yet taken, or running under an expired
+	 * lease. Of two takers at once, one wins.
+	 */
+	boolean take(int batchId, String owner, Duration lease, boolean evenIfNotDue);
 
-    /** Extends the lease; false when the batch is no longer this owner's. */
-    boolean renewLease(int batchId, String owner, Duration lease);
+	/** Extends the lease; false when the batch is no longer this owner's. */
+	boolean renewLease(int batchId, String owner, Duration lease);
 
-    /** Hands a batch to another process (a Kubernetes Job), which must take it within {@code grace}. */
-    void handOff(int batchId, String message, Duration grace);
+	/**
+	 * Hands a batch to another process (a Kubernetes Job), which must take it within
+	 * {@code grace}.
+	 */
+	void handOff(int batchId, String message, Duration grace);
 
-    List<StatusChange> history(int batchId);
+	List<StatusChange> history(int batchId);
 
-    /** The rows of the batch that were not plainly delivered, with their verdicts. */
-    List<RowOutcome> rowOutcomes(int batchId);
+	/** The rows of the batch that were not plainly delivered, with their verdicts. */
+	List<RowOutcome> rowOutcomes(int batchId);
 
-    void changeStatus(int batchId, String owner, SendBatchStatus status, String message);
+	void changeStatus(int batchId, String owner, SendBatchStatus status, String message);
 
-    void recordFile(int batchId, String owner, String fileName, long rows);
+	void recordFile(int batchId, String owner, String fileName, long rows);
 
-    void recordJobExecution(int batchId, long jobExecutionId);
+	void recordJobExecution(int batchId, long jobExecutionId);
 
-    void recordCliStart(int batchId, String owner, String executionMode, String jobName);
+	void recordCliStart(int batchId, String owner, String executionMode, String jobName);
 
-    void recordCliEnd(int batchId, String owner, Integer exitCode, String jobName);
+	void recordCliEnd(int batchId, String owner, Integer exitCode, String jobName);
 
-    void recordNothingToSend(int batchId, String owner, String message);
+	void recordNothingToSend(int batchId, String owner, String message);
 
-    /**
-     * Records the CLI's verdict for the rows of this attempt's file ({@code exceptions}: the rows of its errors
-     * file; every other row of the file was delivered) and closes the batch, or marks it FAILED with
-     * NOT_DELIVERED and the next attempt due after {@code retryIn} when rows are still pending.
-     *
-     * @throws LeaseLostException when another process has taken the batch over; nothing is recorded
-     */
-    SendBatch recordVerdict(int batchId, String owner, List<RowOutcome> exceptions, Duration retryIn);
+	/**
+	 * Records the CLI's verdict for the rows of this attempt's file ({@code exceptions}:
+	 * the rows of its errors file; every other row of the file was delivered) and closes
+	 * the batch, or marks it FAILED with NOT_DELIVERED and the next attempt due after
+	 * {@code retryIn} when rows are still pending.
+	 * @throws LeaseLostException when another process has taken the batch over; nothing
+	 * is recorded
+	 */
+	SendBatch recordVerdict(int batchId, String owner, List<RowOutcome> exceptions, Duration retryIn);
 
-    /** Marks a running batch FAILED, the next attempt due after {@code retryIn}; a closed batch keeps its outcome. */
-    void recordFailure(int batchId, String owner, FailureReason reason, String message, Duration retryIn);
+	/**
+	 * Marks a running batch FAILED, the next attempt due after {@code retryIn}; a closed
+	 * batch keeps its outcome.
+	 */
+	void recordFailure(int batchId, String owner, FailureReason reason, String message, Duration retryIn);
 
-    /** Puts the refused rows of a closed or failed batch back to be sent again by its next attempt. */
-    int requeueRefused(int batchId);
+	/**
+	 * Puts the refused rows of a closed or failed batch back to be sent again by its next
+	 * attempt.
+	 */
+	int requeueRefused(int batchId);
 
-    /** @param attentionAfterAttempts a FAILED batch with at least this many attempts needs an operator */
-    DeliveryCounts deliveryCounts(int attentionAfterAttempts);
+	/**
+	 * @param attentionAfterAttempts a FAILED batch with at least this many attempts needs
+	 * an operator
+	 */
+	DeliveryCounts deliveryCounts(int attentionAfterAttempts);
+
 }
