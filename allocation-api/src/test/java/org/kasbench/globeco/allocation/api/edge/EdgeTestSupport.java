@@ -21,11 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The API with one allowed CORS origin and a short read timeout (so a body shorter than
- * its Content-Length is answered in a second), plus what every edge test checks: the
+ * its Content-Length is answered in half a second), plus what every edge test checks: the
  * error shape on raw answers, the rows stored, and the log lines at ERROR.
  */
 @TestPropertySource(properties = { "allocation.http.cors.allowed-origins=" + EdgeTestSupport.PORTAL,
-		"server.tomcat.connection-timeout=1s" })
+		"server.tomcat.connection-timeout=500ms" })
 abstract class EdgeTestSupport extends ApiTestSupport {
 
 	static final String PORTAL = "https://portal.globeco.example";
