@@ -51,18 +51,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @SpringBootTest(classes = CommonTestApplication.class)
 class SendJobTest extends DatabaseTest {
 
-	static final Path FILES = tempDir();
+	static final Path FILES = CliStandIns.newFilesDirectory();
 
 	@DynamicPropertySource
 	static void send(DynamicPropertyRegistry registry) {
-		registry.add("allocation.files.dir", FILES::toString);
-		registry.add("allocation.cli.mode", () -> "exec");
-		registry.add("allocation.cli.command", CliStandIns::execCommand);
-		registry.add("allocation.cli.timeout", () -> "4s"); // a margin for the stand-in's
-															// JVM; SendJobTimeoutTest has
-															// its own
-		registry.add("allocation.send.retry-backoff", () -> "1h");
-		registry.add("allocation.send.retry-backoff-max", () -> "1h");
+		// A margin for the stand-in's JVM; SendJobTimeoutTest tests the timeout itself.
+		CliStandIns.sendInExecMode(registry, FILES, "4s");
 		registry.add("allocation.send.chunk-size", () -> "7");
 	}
 
@@ -430,15 +424,6 @@ class SendJobTest extends DatabaseTest {
 			barrier.await();
 		}
 		catch (Exception e) {
-			throw new IllegalStateException(e);
-		}
-	}
-
-	private static Path tempDir() {
-		try {
-			return Files.createTempDirectory("allocation-send-test");
-		}
-		catch (IOException e) {
 			throw new IllegalStateException(e);
 		}
 	}

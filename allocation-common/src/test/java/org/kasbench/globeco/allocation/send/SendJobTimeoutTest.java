@@ -15,8 +15,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -31,16 +29,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = CommonTestApplication.class)
 class SendJobTimeoutTest extends DatabaseTest {
 
-	static final Path FILES = tempDir();
+	static final Path FILES = CliStandIns.newFilesDirectory();
 
 	@DynamicPropertySource
 	static void send(DynamicPropertyRegistry registry) {
-		registry.add("allocation.files.dir", FILES::toString);
-		registry.add("allocation.cli.mode", () -> "exec");
-		registry.add("allocation.cli.command", CliStandIns::execCommand);
-		registry.add("allocation.cli.timeout", () -> "500ms");
-		registry.add("allocation.send.retry-backoff", () -> "1h");
-		registry.add("allocation.send.retry-backoff-max", () -> "1h");
+		CliStandIns.sendInExecMode(registry, FILES, "500ms");
 	}
 
 	@Autowired
@@ -59,15 +52,6 @@ class SendJobTimeoutTest extends DatabaseTest {
 
 		assertThat(batch.status()).isEqualTo(SendBatchStatus.FAILED);
 		assertThat(batch.failureReason()).isEqualTo(FailureReason.CLI_TIMEOUT);
-	}
-
-	private static Path tempDir() {
-		try {
-			return Files.createTempDirectory("allocation-send-timeout-test");
-		}
-		catch (IOException e) {
-			throw new IllegalStateException(e);
-		}
 	}
 
 }

@@ -3,6 +3,8 @@ package org.kasbench.globeco.allocation.testsupport;
 import org.kasbench.globeco.allocation.standins.PortfolioAccountingCliStandIn;
 import org.kasbench.globeco.allocation.standins.PortfolioAccountingServiceStandIn;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -54,6 +56,29 @@ public final class CliStandIns {
 	}
 
 	/** The exec-mode command line that runs the stand-in offline, batch size 1,000. */
+	/**
+	 * The settings of a Spring test that sends in exec mode with the stand-in: files in
+	 * {@code files}, a CLI timeout, and no automatic retry during the test.
+	 */
+	public static void sendInExecMode(DynamicPropertyRegistry registry, Path files, String cliTimeout) {
+		registry.add("allocation.files.dir", files::toString);
+		registry.add("allocation.cli.mode", () -> "exec");
+		registry.add("allocation.cli.command", CliStandIns::execCommand);
+		registry.add("allocation.cli.timeout", () -> cliTimeout);
+		registry.add("allocation.send.retry-backoff", () -> "1h");
+		registry.add("allocation.send.retry-backoff-max", () -> "1h");
+	}
+
+	/** A new temporary directory for a test class's CLI files. */
+	public static Path newFilesDirectory() {
+		try {
+			return Files.createTempDirectory("allocation-cli-files");
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
 	public static String execCommand() {
 		return java() + " -Xshare:auto -XX:TieredStopAtLevel=1 -cp " + classpath() + " "
 				+ PortfolioAccountingCliStandIn.class.getName() + " process --file {file} --output-dir {dir}";
