@@ -98,7 +98,7 @@ class KubernetesCliTest {
 	void aJobThatDoesNotFinishInTimeIsATimeout() {
 		KubernetesCli cli = new KubernetesCli(new KubernetesJobs(client, SETTINGS), SETTINGS);
 
-		CliRun result = cli.run(invocation(9, 13, Duration.ofMillis(800)));
+		CliRun result = cli.run(invocation(9, 13, Duration.ofMillis(300)));
 
 		assertThat(result.timedOut()).isTrue();
 		assertThat(result.succeeded()).isFalse();
