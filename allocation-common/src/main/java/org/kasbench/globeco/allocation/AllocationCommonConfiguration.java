@@ -8,17 +8,20 @@ import org.springframework.context.annotation.Configuration;
 import java.time.Clock;
 import java.time.ZoneId;
 
-/** What both deployables share beyond the repositories: the clock and the trade-date zone. */
+/**
+ * What both deployables share beyond the repositories: the clock and the trade-date zone.
+ */
 @Configuration(proxyBeanMethods = false)
 public class AllocationCommonConfiguration {
 
-    @Bean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
 
-    @Bean
-    TradeDateClock tradeDateClock(Clock clock, @Value("${allocation.trade-date-zone:America/New_York}") ZoneId zone) {
-        return new TradeDateClock(clock, zone);
-    }
+	@Bean
+	TradeDateClock tradeDateClock(Clock clock, @Value("${allocation.trade-date-zone:America/New_York}") ZoneId zone) {
+		return new TradeDateClock(clock, zone);
+	}
+
 }

@@ -8,28 +8,42 @@ import com.tngtech.archunit.lang.ArchRule;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-/** The domain knows nothing of HTTP, JSON or SQL, and nothing of the layers built on it; no package cycles. */
+/**
+ * The domain knows nothing of HTTP, JSON or SQL, and nothing of the layers built on it;
+ * no package cycles.
+ */
 @AnalyzeClasses(packages = "org.kasbench.globeco.allocation", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-    @ArchTest
-    static final ArchRule domainIsFreeOfInfrastructure = noClasses().that().resideInAPackage("..domain..")
-            .should().dependOnClassesThat().resideInAnyPackage(
-                    "java.sql..", "javax.sql..", "org.springframework.jdbc..", "org.springframework.web..",
-                    "org.springframework.http..", "jakarta.servlet..", "tools.jackson..", "com.fasterxml.jackson..",
-                    "org.springframework.batch..", "io.fabric8..", "org.flywaydb..")
-            .because("the domain must stay free of transport and storage concerns");
+	@ArchTest
+	static final ArchRule domainIsFreeOfInfrastructure = noClasses().that()
+		.resideInAPackage("..domain..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("java.sql..", "javax.sql..", "org.springframework.jdbc..", "org.springframework.web..",
+				"org.springframework.http..", "jakarta.servlet..", "tools.jackson..", "com.fasterxml.jackson..",
+				"org.springframework.batch..", "io.fabric8..", "org.flywaydb..")
+		.because("the domain must stay free of transport and storage concerns");
 
-    @ArchTest
-    static final ArchRule domainDependsOnNoOuterLayer = noClasses().that().resideInAPackage("..domain..")
-            .should().dependOnClassesThat().resideInAnyPackage("..persistence..", "..api..", "..sendjob..",
-                    "org.kasbench.globeco.allocation.send", "org.kasbench.globeco.allocation.send.cli..");
+	@ArchTest
+	static final ArchRule domainDependsOnNoOuterLayer = noClasses().that()
+		.resideInAPackage("..domain..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("..persistence..", "..api..", "..sendjob..", "org.kasbench.globeco.allocation.send",
+				"org.kasbench.globeco.allocation.send.cli..");
 
-    @ArchTest
-    static final ArchRule persistenceIsNotReachedAroundTheDomain = noClasses().that().resideOutsideOfPackages("..persistence..")
-            .should().dependOnClassesThat().resideInAPackage("..persistence..")
-            .because("callers use the repository interfaces of the domain");
+	@ArchTest
+	static final ArchRule persistenceIsNotReachedAroundTheDomain = noClasses().that()
+		.resideOutsideOfPackages("..persistence..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAPackage("..persistence..")
+		.because("callers use the repository interfaces of the domain");
 
-    @ArchTest
-    static final ArchRule noPackageCycles = slices().matching("org.kasbench.globeco.allocation.(**)").should().beFreeOfCycles();
+	@ArchTest
+	static final ArchRule noPackageCycles = slices().matching("org.kasbench.globeco.allocation.(**)")
+		.should()
+		.beFreeOfCycles();
+
 }

@@ -7,4 +7,5 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class CommonTestApplication {
+
 }

@@ -5,13 +5,17 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.cloud.openfeign.EnableFeignClients;
 
-/** The web deployable: ingest, query and send. Everything it runs is wired from here and the common module. */
+/**
+ * The web deployable: ingest, query and send. Everything it runs is wired from here and
+ * the common module.
+ */
 @SpringBootApplication(scanBasePackages = "org.kasbench.globeco.allocation")
 @ConfigurationPropertiesScan("org.kasbench.globeco.allocation")
 @EnableFeignClients
 public class AllocationApiApplication {
 
-    public static void main(String[] args) {
-        SpringApplication.run(AllocationApiApplication.class, args);
-    }
+	public static void main(String[] args) {
+		SpringApplication.run(AllocationApiApplication.class, args);
+	}
+
 }

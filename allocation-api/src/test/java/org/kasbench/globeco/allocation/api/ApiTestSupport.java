@@ -10,6 +10,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JCircuitBreakerFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,105 +24,120 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Base of the API's integration tests: the real application on a random port, a fresh PostgreSQL database,
- * and the Trade Service stand-in over real HTTP. Tests talk to the API through a plain HTTP client.
+ * Base of the API's integration tests: the real application on a random port, a fresh
+ * PostgreSQL database, and the Trade Service stand-in over real HTTP. Tests talk to the
+ * API through a plain HTTP client.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// A margin for the CLI stand-in's JVM; a subclass's @TestPropertySource overrides it
+// (SendTimeoutApiTest).
+@TestPropertySource(properties = "allocation.cli.timeout=5s")
 public abstract class ApiTestSupport extends DatabaseTest {
 
-    protected static final TradeServiceStandIn TRADE_SERVICE = TradeServiceStandIn.start(0);
-    protected static final JsonMapper JSON = JsonMapper.builder().build();
-    protected static final Path FILES = tempDir();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+	protected static final TradeServiceStandIn TRADE_SERVICE = TradeServiceStandIn.start(0);
 
-    @LocalServerPort
-    protected int port;
+	protected static final JsonMapper JSON = JsonMapper.builder().build();
 
-    @Autowired
-    private Resilience4JCircuitBreakerFactory circuitBreakers;
+	protected static final Path FILES = tempDir();
 
-    @DynamicPropertySource
-    static void tradeService(DynamicPropertyRegistry registry) {
-        registry.add("allocation.trade.url", TRADE_SERVICE::baseUrl);
-        registry.add("allocation.trade.initial-backoff", () -> "5ms");
-        registry.add("allocation.trade.read-timeout-ms", () -> "500");
-        registry.add("allocation.files.dir", FILES::toString);
-        registry.add("allocation.cli.mode", () -> "exec");
-        registry.add("allocation.cli.command", CliStandIns::execCommand);
-        registry.add("allocation.cli.timeout", () -> "5s");
-    }
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    @AfterEach
-    void resetStandIns() {
-        CliStandIns.mode(FILES, "ok");
-        TRADE_SERVICE.reset();
-        circuitBreakers.getCircuitBreakerRegistry().getAllCircuitBreakers().forEach(cb -> cb.reset());
-    }
+	@LocalServerPort
+	protected int port;
 
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("allocation-api-test");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+	@Autowired
+	private Resilience4JCircuitBreakerFactory circuitBreakers;
 
-    protected HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET().header("Accept", "application/json").build());
-    }
+	@DynamicPropertySource
+	static void tradeService(DynamicPropertyRegistry registry) {
+		registry.add("allocation.trade.url", TRADE_SERVICE::baseUrl);
+		registry.add("allocation.trade.initial-backoff", () -> "5ms");
+		registry.add("allocation.trade.read-timeout-ms", () -> "500");
+		registry.add("allocation.files.dir", FILES::toString);
+		registry.add("allocation.cli.mode", () -> "exec");
+		registry.add("allocation.cli.command", CliStandIns::execCommand);
+	}
 
-    protected HttpResponse<String> postJson(String path, String body) {
-        return post(path, body, "application/json");
-    }
+	@AfterEach
+	void resetStandIns() {
+		CliStandIns.mode(FILES, "ok");
+		TRADE_SERVICE.reset();
+		circuitBreakers.getCircuitBreakerRegistry().getAllCircuitBreakers().forEach(cb -> cb.reset());
+	}
 
-    protected HttpResponse<String> post(String path, String body, String contentType) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
-                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        return send(request.build());
-    }
+	private static Path tempDir() {
+		try {
+			return Files.createTempDirectory("allocation-api-test");
+		}
+		catch (IOException e) {
+			throw new IllegalStateException(e);
+		}
+	}
 
-    protected HttpResponse<String> send(HttpRequest request) {
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
+	protected HttpResponse<String> get(String path) {
+		return send(HttpRequest.newBuilder(uri(path)).GET().header("Accept", "application/json").build());
+	}
 
-    protected URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
-    }
+	protected HttpResponse<String> postJson(String path, String body) {
+		return post(path, body, "application/json");
+	}
 
-    protected static JsonNode json(HttpResponse<String> response) {
-        return JSON.readTree(response.body());
-    }
+	protected HttpResponse<String> post(String path, String body, String contentType) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+			.POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+		if (contentType != null) {
+			request.header("Content-Type", contentType);
+		}
+		return send(request.build());
+	}
 
-    /** The Confirmation Service's payload from peers.md, for a given execution service id. */
-    public static String confirmation(int executionServiceId) {
-        return """
-                {"executionServiceId":%d,"isOpen":false,"executionStatus":"FULL","tradeType":"BUY","destination":"ML",
-                 "securityId":"68336002fe95851f0a2aeda9","ticker":"IBM","quantity":1000,"limitPrice":null,
-                 "receivedTimestamp":"2025-05-27T14:39:27.509362Z","sentTimestamp":"2025-05-27T14:39:27.512467Z",
-                 "lastFillTimestamp":"2025-05-27T14:41:44.1602714Z","quantityFilled":1000,"totalAmount":190409.6,
-                 "averagePrice":190.4096}""".formatted(executionServiceId);
-    }
+	protected HttpResponse<String> send(HttpRequest request) {
+		try {
+			return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException e) {
+			throw new IllegalStateException(e);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(e);
+		}
+	}
 
-    /** An error body must have the shared shape and give nothing away. */
-    protected static void assertErrorShape(HttpResponse<String> response, int status, String code) {
-        JsonNode body = json(response);
-        org.assertj.core.api.Assertions.assertThat(response.statusCode()).isEqualTo(status);
-        org.assertj.core.api.Assertions.assertThat(body.get("status").asInt()).isEqualTo(status);
-        org.assertj.core.api.Assertions.assertThat(body.get("code").asString()).isEqualTo(code);
-        org.assertj.core.api.Assertions.assertThat(body.has("error") && body.has("message") && body.has("path")
-                && body.has("timestamp") && body.has("correlationId") && body.has("details")).isTrue();
-        org.assertj.core.api.Assertions.assertThat(body.get("timestamp").isNumber()).isTrue();
-        org.assertj.core.api.Assertions.assertThat(response.body())
-                .doesNotContain("Exception", "at org.", "SELECT", "INSERT", "org.kasbench", "java.");
-    }
+	protected URI uri(String path) {
+		return URI.create("http://127.0.0.1:" + port + path);
+	}
+
+	protected static JsonNode json(HttpResponse<String> response) {
+		return JSON.readTree(response.body());
+	}
+
+	/**
+	 * The Confirmation Service's payload (docs/api.md, docs/neighbours.md), for a given
+	 * execution service id.
+	 */
+	public static String confirmation(int executionServiceId) {
+		return """
+				{"executionServiceId":%d,"isOpen":false,"executionStatus":"FULL","tradeType":"BUY","destination":"ML",
+				 "securityId":"68336002fe95851f0a2aeda9","ticker":"IBM","quantity":1000,"limitPrice":null,
+				 "receivedTimestamp":"2025-05-27T14:39:27.509362Z","sentTimestamp":"2025-05-27T14:39:27.512467Z",
+				 "lastFillTimestamp":"2025-05-27T14:41:44.1602714Z","quantityFilled":1000,"totalAmount":190409.6,
+				 "averagePrice":190.4096}""".formatted(executionServiceId);
+	}
+
+	/** An error body must have the shared shape and give nothing away. */
+	protected static void assertErrorShape(HttpResponse<String> response, int status, String code) {
+		JsonNode body = json(response);
+		org.assertj.core.api.Assertions.assertThat(response.statusCode()).isEqualTo(status);
+		org.assertj.core.api.Assertions.assertThat(body.get("status").asInt()).isEqualTo(status);
+		org.assertj.core.api.Assertions.assertThat(body.get("code").asString()).isEqualTo(code);
+		org.assertj.core.api.Assertions
+			.assertThat(body.has("error") && body.has("message") && body.has("path") && body.has("timestamp")
+					&& body.has("correlationId") && body.has("details"))
+			.isTrue();
+		org.assertj.core.api.Assertions.assertThat(body.get("timestamp").isNumber()).isTrue();
+		org.assertj.core.api.Assertions.assertThat(response.body())
+			.doesNotContain("Exception", "at org.", "SELECT", "INSERT", "org.kasbench", "java.");
+	}
+
 }

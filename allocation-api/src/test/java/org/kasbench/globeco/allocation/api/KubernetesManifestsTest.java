@@ -69,473 +69,520 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The manifests in {@code k8s/} against the code they deploy: ports and probe paths, every environment
- * setting bound through Spring's relaxed binding, the shared files claim, the RBAC the Kubernetes client
- * needs, and the security settings.
+ * The manifests in {@code k8s/} against the code they deploy: ports and probe paths,
+ * every environment setting bound through Spring's relaxed binding, the shared files
+ * claim, the RBAC the Kubernetes client needs, and the security settings.
  */
 class KubernetesManifestsTest {
 
-    /** Surefire runs in the module directory; the manifests are at the repository root. */
-    private static final Path K8S = Path.of("..", "k8s");
-    private static final Path APPLICATION_YML = Path.of("src", "main", "resources", "application.yml");
+	/**
+	 * Surefire runs in the module directory; the manifests are at the repository root.
+	 */
+	private static final Path K8S = Path.of("..", "k8s");
 
-    private static final String NAMESPACE = "globeco";
-    private static final String APP = "globeco-allocation-service";
-    private static final String CONFIG_MAP = "globeco-allocation-service-config";
-    private static final String SECRET = "globeco-allocation-service-secret";
-    private static final String CRON_JOB = "globeco-allocation-send";
+	private static final Path APPLICATION_YML = Path.of("src", "main", "resources", "application.yml");
 
-    private static final Map<String, Class<?>> PROPERTIES_RECORDS = Map.of(
-            "allocation.files", FilesProperties.class,
-            "allocation.cli", CliProperties.class,
-            "allocation.send", SendProperties.class,
-            "allocation.trade", TradeServiceProperties.class);
+	private static final String NAMESPACE = "globeco";
 
-    /**
-     * Settings outside the records above that the environment may set: read by Spring Boot itself, by
-     * {@code @Value}, or by placeholders in application.yml.
-     */
-    private static final Set<String> OTHER_PROPERTIES = Set.of(
-            "server.port",
-            "spring.profiles.active",
-            "spring.datasource.url",
-            "spring.datasource.username",
-            "spring.datasource.password",
-            "allocation.db.pool-size",
-            "allocation.trade-date-zone",
-            "allocation.http.max-body-size",
-            "allocation.http.cors.allowed-origins",
-            "allocation.trade.connect-timeout-ms",
-            "allocation.trade.read-timeout-ms",
-            "allocation.trade.max-connections",
-            "logging.structured.format.console",
-            "management.tracing.sampling.probability",
-            "management.opentelemetry.tracing.export.otlp.endpoint");
+	private static final String APP = "globeco-allocation-service";
 
-    private record Permission(String apiGroup, String resource, String verb) {
-    }
+	private static final String CONFIG_MAP = "globeco-allocation-service-config";
 
-    /**
-     * The Kubernetes API calls of {@link KubernetesJobs}: create a Job (and get it on a name conflict), wait for
-     * it ({@code waitUntilCondition} lists and watches), delete an earlier attempt's unfinished Job, list its pods by
-     * label and read a pod's log.
-     * Keep in step with that class.
-     */
-    private static final List<Permission> REQUIRED_PERMISSIONS = List.of(
-            new Permission("batch", "jobs", "create"),
-            new Permission("batch", "jobs", "get"),
-            new Permission("batch", "jobs", "list"),
-            new Permission("batch", "jobs", "watch"),
-            new Permission("batch", "jobs", "delete"),
-            new Permission("", "pods", "list"),
-            new Permission("", "pods", "get"),
-            new Permission("", "pods/log", "get"));
+	private static final String SECRET = "globeco-allocation-service-secret";
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("(?i)change-?me");
-    private static final Pattern ENV_VAR_NAME = Pattern.compile("[A-Z_][A-Z0-9_]*");
+	private static final String CRON_JOB = "globeco-allocation-send";
 
-    private record Manifest(Path file, HasMetadata resource) {
-    }
+	private static final Map<String, Class<?>> PROPERTIES_RECORDS = Map.of("allocation.files", FilesProperties.class,
+			"allocation.cli", CliProperties.class, "allocation.send", SendProperties.class, "allocation.trade",
+			TradeServiceProperties.class);
 
-    private static List<Manifest> manifests;
+	/**
+	 * Settings outside the records above that the environment may set: read by Spring
+	 * Boot itself, by {@code @Value}, or by placeholders in application.yml.
+	 */
+	private static final Set<String> OTHER_PROPERTIES = Set.of("server.port", "spring.profiles.active",
+			"spring.datasource.url", "spring.datasource.username", "spring.datasource.password",
+			"allocation.db.pool-size", "allocation.trade-date-zone", "allocation.http.max-body-size",
+			"allocation.http.cors.allowed-origins", "allocation.trade.connect-timeout-ms",
+			"allocation.trade.read-timeout-ms", "allocation.trade.max-connections", "logging.structured.format.console",
+			"management.tracing.sampling.probability", "management.opentelemetry.tracing.export.otlp.endpoint");
 
-    @BeforeAll
-    static void loadManifests() throws IOException {
-        KubernetesSerialization serialization = new KubernetesSerialization();
-        List<Manifest> loaded = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(K8S)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted().toList()) {
-                try (InputStream in = Files.newInputStream(file)) {
-                    Object parsed = serialization.unmarshal(in);
-                    for (Object resource : parsed instanceof KubernetesList list ? list.getItems()
-                            : parsed instanceof Collection<?> c ? c : List.of(parsed)) {
-                        assertThat(resource).as("a resource in %s", file).isInstanceOf(HasMetadata.class);
-                        loaded.add(new Manifest(file, (HasMetadata) resource));
-                    }
-                }
-            }
-        }
-        manifests = loaded;
-    }
+	private record Permission(String apiGroup, String resource, String verb) {
+	}
 
-    @Test
-    void everyManifestIsAKnownResourceWithoutUnknownFields() {
-        assertThat(manifests).extracting(m -> m.resource().getKind()).contains(
-                "Deployment", "Service", "ConfigMap", "Secret", "PersistentVolumeClaim", "ServiceAccount", "Role",
-                "RoleBinding", "CronJob", "HorizontalPodAutoscaler", "PodDisruptionBudget");
-        for (Manifest manifest : manifests) {
-            HasMetadata resource = manifest.resource();
-            String what = resource.getKind() + " " + resource.getMetadata().getName() + " in " + manifest.file();
-            // A misspelt field lands in additionalProperties instead of failing the parse.
-            assertThat(unknownFields(resource, resource.getKind())).as(what).isEmpty();
-            assertThat(resource.getMetadata().getNamespace()).as(what).isEqualTo(NAMESPACE);
-            assertThat(resource.getMetadata().getLabels()).as(what)
-                    .containsEntry("app.kubernetes.io/name", APP)
-                    .containsEntry(KubernetesJobs.APP_LABEL, APP);
-        }
-    }
+	/**
+	 * The Kubernetes API calls of {@link KubernetesJobs}: create a Job (and get it on a
+	 * name conflict), wait for it ({@code waitUntilCondition} lists and watches), delete
+	 * an earlier attempt's unfinished Job, list its pods by label and read a pod's log.
+	 * Keep in step with that class.
+	 */
+	private static final List<Permission> REQUIRED_PERMISSIONS = List.of(new Permission("batch", "jobs", "create"),
+			new Permission("batch", "jobs", "get"), new Permission("batch", "jobs", "list"),
+			new Permission("batch", "jobs", "watch"), new Permission("batch", "jobs", "delete"),
+			new Permission("", "pods", "list"), new Permission("", "pods", "get"),
+			new Permission("", "pods/log", "get"));
 
-    @Test
-    void containerAndServicePortsAreTheServerPort() {
-        int serverPort = deployedEnvironment().getRequiredProperty("server.port", Integer.class);
-        Container api = apiContainer();
+	private static final Pattern PLACEHOLDER = Pattern.compile("(?i)change-?me");
 
-        assertThat(serverPort).isEqualTo(8089);
-        assertThat(api.getPorts()).singleElement().satisfies(port -> {
-            assertThat(port.getContainerPort()).isEqualTo(serverPort);
-            assertThat(port.getName()).isEqualTo("http");
-        });
-        Service service = resource(Service.class, APP);
-        assertThat(service.getSpec().getPorts()).singleElement().satisfies(port -> {
-            assertThat(port.getPort()).isEqualTo(serverPort);
-            assertThat(port.getTargetPort().getStrVal()).isEqualTo("http");
-        });
-        assertThat(resource(Deployment.class, APP).getSpec().getTemplate().getMetadata().getAnnotations())
-                .containsEntry("prometheus.io/scrape", "true")
-                .containsEntry("prometheus.io/port", Integer.toString(serverPort))
-                .containsEntry("prometheus.io/path", ApiRoutes.METRICS);
-    }
+	private static final Pattern ENV_VAR_NAME = Pattern.compile("[A-Z_][A-Z0-9_]*");
 
-    @Test
-    void probesUseTheHealthGroupsPaths() {
-        StandardEnvironment application = deployedEnvironment();
-        assertThat(application.getProperty("management.endpoint.health.group.liveness.additional-path"))
-                .isEqualTo("server:" + ApiRoutes.LIVENESS);
-        assertThat(application.getProperty("management.endpoint.health.group.readiness.additional-path"))
-                .isEqualTo("server:" + ApiRoutes.READINESS);
+	private record Manifest(Path file, HasMetadata resource) {
+	}
 
-        Container api = apiContainer();
-        assertThat(probePath(api.getLivenessProbe())).isEqualTo(ApiRoutes.LIVENESS).isEqualTo("/healthz");
-        assertThat(probePath(api.getReadinessProbe())).isEqualTo(ApiRoutes.READINESS).isEqualTo("/readyz");
-        assertThat(probePath(api.getStartupProbe())).isEqualTo(ApiRoutes.READINESS);
-        for (Probe probe : List.of(api.getLivenessProbe(), api.getReadinessProbe(), api.getStartupProbe())) {
-            assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("http");
-        }
-    }
+	private static List<Manifest> manifests;
 
-    @Test
-    void everyEnvironmentVariableIsASetting() {
-        Map<String, String> variables = deployedVariables();
-        assertThat(variables).isNotEmpty();
-        variables.forEach((name, value) -> assertThat(settingsSetBy(name, value))
-                .withFailMessage("%s sets nothing: it binds to no property under %s and is none of %s", name,
-                        PROPERTIES_RECORDS.keySet(), OTHER_PROPERTIES)
-                .isNotEmpty());
-    }
+	@BeforeAll
+	static void loadManifests() throws IOException {
+		KubernetesSerialization serialization = new KubernetesSerialization();
+		List<Manifest> loaded = new ArrayList<>();
+		try (Stream<Path> files = Files.walk(K8S)) {
+			for (Path file : files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
+				.sorted()
+				.toList()) {
+				try (InputStream in = Files.newInputStream(file)) {
+					Object parsed = serialization.unmarshal(in);
+					for (Object resource : parsed instanceof KubernetesList list ? list.getItems()
+							: parsed instanceof Collection<?> c ? c : List.of(parsed)) {
+						assertThat(resource).as("a resource in %s", file).isInstanceOf(HasMetadata.class);
+						loaded.add(new Manifest(file, (HasMetadata) resource));
+					}
+				}
+			}
+		}
+		manifests = loaded;
+	}
 
-    @Test
-    void boundSettingsAreTheConfigMapValues() {
-        Map<String, String> config = resource(ConfigMap.class, CONFIG_MAP).getData();
-        StandardEnvironment environment = deployedEnvironment();
-        Binder binder = Binder.get(environment);
-        CliProperties cli = binder.bindOrCreate("allocation.cli", CliProperties.class);
-        FilesProperties files = binder.bindOrCreate("allocation.files", FilesProperties.class);
-        SendProperties send = binder.bindOrCreate("allocation.send", SendProperties.class);
-        TradeServiceProperties trade = binder.bindOrCreate("allocation.trade", TradeServiceProperties.class);
+	@Test
+	void everyManifestIsAKnownResourceWithoutUnknownFields() {
+		assertThat(manifests).extracting(m -> m.resource().getKind())
+			.contains("Deployment", "Service", "ConfigMap", "Secret", "PersistentVolumeClaim", "ServiceAccount", "Role",
+					"RoleBinding", "CronJob", "HorizontalPodAutoscaler", "PodDisruptionBudget");
+		for (Manifest manifest : manifests) {
+			HasMetadata resource = manifest.resource();
+			String what = resource.getKind() + " " + resource.getMetadata().getName() + " in " + manifest.file();
+			// A misspelt field lands in additionalProperties instead of failing the
+			// parse.
+			assertThat(unknownFields(resource, resource.getKind())).as(what).isEmpty();
+			assertThat(resource.getMetadata().getNamespace()).as(what).isEqualTo(NAMESPACE);
+			assertThat(resource.getMetadata().getLabels()).as(what)
+				.containsEntry("app.kubernetes.io/name", APP)
+				.containsEntry(KubernetesJobs.APP_LABEL, APP);
+		}
+	}
 
-        assertThat(cli.mode().label()).isEqualTo(config.get("ALLOCATION_CLI_MODE")).isEqualTo("kubernetes");
-        assertThat(cli.kubernetes().namespace()).isEqualTo(config.get("ALLOCATION_CLI_KUBERNETES_NAMESPACE"));
-        assertThat(cli.kubernetes().image()).isEqualTo(config.get("ALLOCATION_CLI_KUBERNETES_IMAGE"));
-        assertThat(cli.kubernetes().pvcName()).isEqualTo(config.get("ALLOCATION_CLI_KUBERNETES_PVCNAME"));
-        assertThat(cli.kubernetes().mountPath()).isEqualTo(config.get("ALLOCATION_CLI_KUBERNETES_MOUNTPATH"));
-        assertThat(cli.kubernetes().configMap()).isEqualTo(config.get("ALLOCATION_CLI_KUBERNETES_CONFIGMAP"));
-        assertThat(cli.kubernetes().serviceAccount()).isEqualTo(config.get("ALLOCATION_CLI_KUBERNETES_SERVICEACCOUNT"));
-        assertThat(files.dir()).isEqualTo(Path.of(config.get("ALLOCATION_FILES_DIR")));
-        assertThat(send.launcher()).isEqualTo(SendProperties.Launcher.IN_PROCESS);
-        assertThat(trade.url()).isEqualTo(config.get("ALLOCATION_TRADE_URL"));
-        assertThat(environment.getProperty("allocation.trade-date-zone")).isEqualTo(config.get("ALLOCATION_TRADEDATEZONE"));
-        assertThat(environment.getProperty("spring.datasource.url")).isEqualTo(config.get("SPRING_DATASOURCE_URL"));
-        assertThat(environment.getProperty("spring.datasource.username")).isEqualTo(config.get("SPRING_DATASOURCE_USERNAME"));
-        assertThat(environment.getProperty("spring.datasource.password")).isNotBlank();
-        assertThat(environment.getProperty("spring.datasource.hikari.maximum-pool-size")).isEqualTo(config.get("ALLOCATION_DB_POOLSIZE"));
+	@Test
+	void containerAndServicePortsAreTheServerPort() {
+		int serverPort = deployedEnvironment().getRequiredProperty("server.port", Integer.class);
+		Container api = apiContainer();
 
-        // Spring binds ALLOCATION_CLI_KUBERNETES_ENV_GLOBECO_PA_SERVER_HOST as "globeco.pa.server.host";
-        // ContainerEnvironment gives the CLI container back the conventional name.
-        for (Map<String, String> cliEnv : List.of(cli.kubernetes().env(), cli.docker().env())) {
-            assertThat(ContainerEnvironment.of(cliEnv).keySet()).as("names of the CLI's environment variables")
-                    .allMatch(key -> ENV_VAR_NAME.matcher(key).matches());
-        }
-    }
+		assertThat(serverPort).isEqualTo(8089);
+		assertThat(api.getPorts()).singleElement().satisfies(port -> {
+			assertThat(port.getContainerPort()).isEqualTo(serverPort);
+			assertThat(port.getName()).isEqualTo("http");
+		});
+		Service service = resource(Service.class, APP);
+		assertThat(service.getSpec().getPorts()).singleElement().satisfies(port -> {
+			assertThat(port.getPort()).isEqualTo(serverPort);
+			assertThat(port.getTargetPort().getStrVal()).isEqualTo("http");
+		});
+		assertThat(resource(Deployment.class, APP).getSpec().getTemplate().getMetadata().getAnnotations())
+			.containsEntry("prometheus.io/scrape", "true")
+			.containsEntry("prometheus.io/port", Integer.toString(serverPort))
+			.containsEntry("prometheus.io/path", ApiRoutes.METRICS);
+	}
 
-    @Test
-    void theCliJobsSettingsNameResourcesThatExist() {
-        CliProperties.Kubernetes cli = Binder.get(deployedEnvironment()).bindOrCreate("allocation.cli", CliProperties.class).kubernetes();
+	@Test
+	void probesUseTheHealthGroupsPaths() {
+		StandardEnvironment application = deployedEnvironment();
+		assertThat(application.getProperty("management.endpoint.health.group.liveness.additional-path"))
+			.isEqualTo("server:" + ApiRoutes.LIVENESS);
+		assertThat(application.getProperty("management.endpoint.health.group.readiness.additional-path"))
+			.isEqualTo("server:" + ApiRoutes.READINESS);
 
-        assertThat(cli.namespace()).isEqualTo(NAMESPACE).isEqualTo(resource(Role.class, "globeco-allocation-jobs").getMetadata().getNamespace());
-        assertThat(resource(ConfigMap.class, cli.configMap()).getData()).containsKey(cli.configFile());
-        assertThat(resource(ConfigMap.class, cli.configMap()).getData().get(cli.configFile()))
-                .contains("globeco-portfolio-accounting-service").contains("8087");
-        if (!cli.serviceAccount().isBlank()) {
-            assertThat(resource(ServiceAccount.class, cli.serviceAccount())).isNotNull();
-        }
-    }
+		Container api = apiContainer();
+		assertThat(probePath(api.getLivenessProbe())).isEqualTo(ApiRoutes.LIVENESS).isEqualTo("/healthz");
+		assertThat(probePath(api.getReadinessProbe())).isEqualTo(ApiRoutes.READINESS).isEqualTo("/readyz");
+		assertThat(probePath(api.getStartupProbe())).isEqualTo(ApiRoutes.READINESS);
+		for (Probe probe : List.of(api.getLivenessProbe(), api.getReadinessProbe(), api.getStartupProbe())) {
+			assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("http");
+		}
+	}
 
-    @Test
-    void theSharedClaimIsMountedAtTheFilesDirectoryEverywhere() {
-        Binder binder = Binder.get(deployedEnvironment());
-        String filesDir = binder.bindOrCreate("allocation.files", FilesProperties.class).dir().toString();
-        CliProperties.Kubernetes cli = binder.bindOrCreate("allocation.cli", CliProperties.class).kubernetes();
-        PersistentVolumeClaim claim = single(PersistentVolumeClaim.class);
+	@Test
+	void everyEnvironmentVariableIsASetting() {
+		Map<String, String> variables = deployedVariables();
+		assertThat(variables).isNotEmpty();
+		variables.forEach(
+				(name, value) -> assertThat(settingsSetBy(name, value))
+					.withFailMessage("%s sets nothing: it binds to no property under %s and is none of %s", name,
+							PROPERTIES_RECORDS.keySet(), OTHER_PROPERTIES)
+					.isNotEmpty());
+	}
 
-        assertThat(claim.getSpec().getAccessModes()).containsExactly("ReadWriteMany");
-        assertThat(cli.pvcName()).isEqualTo(claim.getMetadata().getName()).isEqualTo("globeco-allocation-files");
-        assertThat(cli.mountPath()).isEqualTo(filesDir).isEqualTo("/usr/local/share/files");
-        for (PodSpec pod : List.of(apiPod(), sendPod())) {
-            Volume volume = pod.getVolumes().stream()
-                    .filter(v -> v.getPersistentVolumeClaim() != null)
-                    .filter(v -> v.getPersistentVolumeClaim().getClaimName().equals(claim.getMetadata().getName()))
-                    .findFirst().orElseThrow();
-            assertThat(pod.getContainers().getFirst().getVolumeMounts())
-                    .filteredOn(mount -> mount.getName().equals(volume.getName()))
-                    .singleElement().satisfies(mount -> {
-                        assertThat(mount.getMountPath()).isEqualTo(filesDir);
-                        assertThat(mount.getSubPath()).isNull();
-                    });
-        }
-    }
+	@Test
+	void boundSettingsAreTheConfigMapValues() {
+		Map<String, String> config = resource(ConfigMap.class, CONFIG_MAP).getData();
+		StandardEnvironment environment = deployedEnvironment();
+		Binder binder = Binder.get(environment);
+		CliProperties cli = binder.bindOrCreate("allocation.cli", CliProperties.class);
+		FilesProperties files = binder.bindOrCreate("allocation.files", FilesProperties.class);
+		SendProperties send = binder.bindOrCreate("allocation.send", SendProperties.class);
+		TradeServiceProperties trade = binder.bindOrCreate("allocation.trade", TradeServiceProperties.class);
 
-    @Test
-    void theRoleGrantsExactlyTheCallsTheCodeMakes() {
-        Role role = resource(Role.class, "globeco-allocation-jobs");
-        List<Permission> granted = role.getRules().stream()
-                .flatMap(rule -> rule.getApiGroups().stream().flatMap(group -> rule.getResources().stream()
-                        .flatMap(resource -> rule.getVerbs().stream().map(verb -> new Permission(group, resource, verb)))))
-                .toList();
-        assertThat(granted).containsExactlyInAnyOrderElementsOf(REQUIRED_PERMISSIONS);
+		assertThat(cli.mode().label()).isEqualTo(config.get("ALLOCATION_CLI_MODE")).isEqualTo("kubernetes");
+		assertThat(cli.kubernetes().namespace()).isEqualTo(config.get("ALLOCATION_CLI_KUBERNETES_NAMESPACE"));
+		assertThat(cli.kubernetes().image()).isEqualTo(config.get("ALLOCATION_CLI_KUBERNETES_IMAGE"));
+		assertThat(cli.kubernetes().pvcName()).isEqualTo(config.get("ALLOCATION_CLI_KUBERNETES_PVCNAME"));
+		assertThat(cli.kubernetes().mountPath()).isEqualTo(config.get("ALLOCATION_CLI_KUBERNETES_MOUNTPATH"));
+		assertThat(cli.kubernetes().configMap()).isEqualTo(config.get("ALLOCATION_CLI_KUBERNETES_CONFIGMAP"));
+		assertThat(cli.kubernetes().serviceAccount()).isEqualTo(config.get("ALLOCATION_CLI_KUBERNETES_SERVICEACCOUNT"));
+		assertThat(files.dir()).isEqualTo(Path.of(config.get("ALLOCATION_FILES_DIR")));
+		assertThat(send.launcher()).isEqualTo(SendProperties.Launcher.IN_PROCESS);
+		assertThat(trade.url()).isEqualTo(config.get("ALLOCATION_TRADE_URL"));
+		assertThat(environment.getProperty("allocation.trade-date-zone"))
+			.isEqualTo(config.get("ALLOCATION_TRADEDATEZONE"));
+		assertThat(environment.getProperty("spring.datasource.url")).isEqualTo(config.get("SPRING_DATASOURCE_URL"));
+		assertThat(environment.getProperty("spring.datasource.username"))
+			.isEqualTo(config.get("SPRING_DATASOURCE_USERNAME"));
+		assertThat(environment.getProperty("spring.datasource.password")).isNotBlank();
+		assertThat(environment.getProperty("spring.datasource.hikari.maximum-pool-size"))
+			.isEqualTo(config.get("ALLOCATION_DB_POOLSIZE"));
 
-        RoleBinding binding = single(RoleBinding.class);
-        assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
-        assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
-        for (PodSpec pod : List.of(apiPod(), sendPod())) {
-            assertThat(binding.getSubjects()).anySatisfy(subject -> {
-                assertThat(subject.getKind()).isEqualTo("ServiceAccount");
-                assertThat(subject.getName()).isEqualTo(pod.getServiceAccountName());
-                assertThat(subject.getNamespace()).isEqualTo(NAMESPACE);
-            });
-            assertThat(resource(ServiceAccount.class, pod.getServiceAccountName())).isNotNull();
-        }
-    }
+		// Spring binds ALLOCATION_CLI_KUBERNETES_ENV_GLOBECO_PA_SERVER_HOST as
+		// "globeco.pa.server.host";
+		// ContainerEnvironment gives the CLI container back the conventional name.
+		for (Map<String, String> cliEnv : List.of(cli.kubernetes().env(), cli.docker().env())) {
+			assertThat(ContainerEnvironment.of(cliEnv).keySet()).as("names of the CLI's environment variables")
+				.allMatch(key -> ENV_VAR_NAME.matcher(key).matches());
+		}
+	}
 
-    @Test
-    void podsRunAsNonRootOnAReadOnlyRootFilesystem() {
-        for (PodSpec pod : List.of(apiPod(), sendPod())) {
-            PodSecurityContext podSecurity = Objects.requireNonNullElseGet(pod.getSecurityContext(), PodSecurityContext::new);
-            for (Container container : pod.getContainers()) {
-                SecurityContext security = container.getSecurityContext();
-                Boolean nonRoot = security.getRunAsNonRoot() != null ? security.getRunAsNonRoot() : podSecurity.getRunAsNonRoot();
-                assertThat(nonRoot).as("runAsNonRoot of %s", container.getName()).isTrue();
-                assertThat(security.getReadOnlyRootFilesystem()).as("readOnlyRootFilesystem of %s", container.getName()).isTrue();
-                assertThat(security.getAllowPrivilegeEscalation()).isFalse();
-                assertThat(security.getCapabilities().getDrop()).containsExactly("ALL");
-                // The JVM and the embedded server need a writable /tmp on a read-only root.
-                VolumeMount tmp = container.getVolumeMounts().stream()
-                        .filter(m -> m.getMountPath().equals("/tmp")).findFirst().orElseThrow();
-                assertThat(pod.getVolumes()).filteredOn(v -> v.getName().equals(tmp.getName()))
-                        .singleElement().satisfies(v -> assertThat(v.getEmptyDir()).isNotNull());
-            }
-        }
-    }
+	@Test
+	void theCliJobsSettingsNameResourcesThatExist() {
+		CliProperties.Kubernetes cli = Binder.get(deployedEnvironment())
+			.bindOrCreate("allocation.cli", CliProperties.class)
+			.kubernetes();
 
-    @Test
-    void theCronJobNeverOverlapsAndOutlastsTheCliTimeout() {
-        CronJob cronJob = resource(CronJob.class, CRON_JOB);
-        CliProperties cli = Binder.get(deployedEnvironment()).bindOrCreate("allocation.cli", CliProperties.class);
+		assertThat(cli.namespace()).isEqualTo(NAMESPACE)
+			.isEqualTo(resource(Role.class, "globeco-allocation-jobs").getMetadata().getNamespace());
+		assertThat(resource(ConfigMap.class, cli.configMap()).getData()).containsKey(cli.configFile());
+		assertThat(resource(ConfigMap.class, cli.configMap()).getData().get(cli.configFile()))
+			.contains("globeco-portfolio-accounting-service")
+			.contains("8087");
+		if (!cli.serviceAccount().isBlank()) {
+			assertThat(resource(ServiceAccount.class, cli.serviceAccount())).isNotNull();
+		}
+	}
 
-        assertThat(cronJob.getSpec().getConcurrencyPolicy()).isEqualTo("Forbid");
-        assertThat(cronJob.getSpec().getJobTemplate().getSpec().getBackoffLimit()).isZero();
-        assertThat(cronJob.getSpec().getJobTemplate().getSpec().getActiveDeadlineSeconds())
-                .isGreaterThan(cli.timeout().toSeconds());
-        assertThat(sendPod().getRestartPolicy()).isEqualTo("Never");
-    }
+	@Test
+	void theSharedClaimIsMountedAtTheFilesDirectoryEverywhere() {
+		Binder binder = Binder.get(deployedEnvironment());
+		String filesDir = binder.bindOrCreate("allocation.files", FilesProperties.class).dir().toString();
+		CliProperties.Kubernetes cli = binder.bindOrCreate("allocation.cli", CliProperties.class).kubernetes();
+		PersistentVolumeClaim claim = single(PersistentVolumeClaim.class);
 
-    @Test
-    void sendWorkerJobsGetTheCronJobsResourcesNotTheClis() {
-        Binder binder = Binder.get(deployedEnvironment());
-        SendProperties.Worker worker = binder.bindOrCreate("allocation.send", SendProperties.class).worker();
-        CliProperties.Kubernetes cli = binder.bindOrCreate("allocation.cli", CliProperties.class).kubernetes();
-        ResourceRequirements cronJob = sendPod().getContainers().getFirst().getResources();
+		assertThat(claim.getSpec().getAccessModes()).containsExactly("ReadWriteMany");
+		assertThat(cli.pvcName()).isEqualTo(claim.getMetadata().getName()).isEqualTo("globeco-allocation-files");
+		assertThat(cli.mountPath()).isEqualTo(filesDir).isEqualTo("/usr/local/share/files");
+		for (PodSpec pod : List.of(apiPod(), sendPod())) {
+			Volume volume = pod.getVolumes()
+				.stream()
+				.filter(v -> v.getPersistentVolumeClaim() != null)
+				.filter(v -> v.getPersistentVolumeClaim().getClaimName().equals(claim.getMetadata().getName()))
+				.findFirst()
+				.orElseThrow();
+			assertThat(pod.getContainers().getFirst().getVolumeMounts())
+				.filteredOn(mount -> mount.getName().equals(volume.getName()))
+				.singleElement()
+				.satisfies(mount -> {
+					assertThat(mount.getMountPath()).isEqualTo(filesDir);
+					assertThat(mount.getSubPath()).isNull();
+				});
+		}
+	}
 
-        assertThat(Map.of("cpu", new Quantity(worker.cpuRequest()), "memory", new Quantity(worker.memoryRequest())))
-                .isEqualTo(cronJob.getRequests());
-        assertThat(Map.of("cpu", new Quantity(worker.cpuLimit()), "memory", new Quantity(worker.memoryLimit())))
-                .isEqualTo(cronJob.getLimits());
-        assertThat(new Quantity(worker.memoryLimit())).as("a JVM running the send needs more than a CLI container")
-                .isNotEqualTo(new Quantity(cli.memoryLimit()));
-    }
+	@Test
+	void theRoleGrantsExactlyTheCallsTheCodeMakes() {
+		Role role = resource(Role.class, "globeco-allocation-jobs");
+		List<Permission> granted = role.getRules()
+			.stream()
+			.flatMap(rule -> rule.getApiGroups()
+				.stream()
+				.flatMap(group -> rule.getResources()
+					.stream()
+					.flatMap(resource -> rule.getVerbs().stream().map(verb -> new Permission(group, resource, verb)))))
+			.toList();
+		assertThat(granted).containsExactlyInAnyOrderElementsOf(REQUIRED_PERMISSIONS);
 
-    @Test
-    void theSecretHoldsOnlyPlaceholders() {
-        Map<String, String> values = secretValues(resource(Secret.class, SECRET));
-        assertThat(values).isNotEmpty();
-        assertThat(values).allSatisfy((name, value) -> assertThat(value).as(name).matches(PLACEHOLDER));
-    }
+		RoleBinding binding = single(RoleBinding.class);
+		assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
+		assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
+		for (PodSpec pod : List.of(apiPod(), sendPod())) {
+			assertThat(binding.getSubjects()).anySatisfy(subject -> {
+				assertThat(subject.getKind()).isEqualTo("ServiceAccount");
+				assertThat(subject.getName()).isEqualTo(pod.getServiceAccountName());
+				assertThat(subject.getNamespace()).isEqualTo(NAMESPACE);
+			});
+			assertThat(resource(ServiceAccount.class, pod.getServiceAccountName())).isNotNull();
+		}
+	}
 
-    @Test
-    void workloadsShareTheEnvironmentTheSendWorkerJobsGet() {
-        SendProperties.Worker worker = Binder.get(deployedEnvironment()).bindOrCreate("allocation.send", SendProperties.class).worker();
-        assertThat(worker.configMap()).isEqualTo(CONFIG_MAP);
-        assertThat(worker.secret()).isEqualTo(SECRET);
-        for (PodSpec pod : List.of(apiPod(), sendPod())) {
-            assertThat(pod.getContainers().getFirst().getEnvFrom()).extracting(KubernetesManifestsTest::envSourceName)
-                    .containsExactly(CONFIG_MAP, SECRET);
-        }
-    }
+	@Test
+	void podsRunAsNonRootOnAReadOnlyRootFilesystem() {
+		for (PodSpec pod : List.of(apiPod(), sendPod())) {
+			PodSecurityContext podSecurity = Objects.requireNonNullElseGet(pod.getSecurityContext(),
+					PodSecurityContext::new);
+			for (Container container : pod.getContainers()) {
+				SecurityContext security = container.getSecurityContext();
+				Boolean nonRoot = security.getRunAsNonRoot() != null ? security.getRunAsNonRoot()
+						: podSecurity.getRunAsNonRoot();
+				assertThat(nonRoot).as("runAsNonRoot of %s", container.getName()).isTrue();
+				assertThat(security.getReadOnlyRootFilesystem()).as("readOnlyRootFilesystem of %s", container.getName())
+					.isTrue();
+				assertThat(security.getAllowPrivilegeEscalation()).isFalse();
+				assertThat(security.getCapabilities().getDrop()).containsExactly("ALL");
+				// The JVM and the embedded server need a writable /tmp on a read-only
+				// root.
+				VolumeMount tmp = container.getVolumeMounts()
+					.stream()
+					.filter(m -> m.getMountPath().equals("/tmp"))
+					.findFirst()
+					.orElseThrow();
+				assertThat(pod.getVolumes()).filteredOn(v -> v.getName().equals(tmp.getName()))
+					.singleElement()
+					.satisfies(v -> assertThat(v.getEmptyDir()).isNotNull());
+			}
+		}
+	}
 
-    @Test
-    void theServiceAutoscalerAndBudgetSelectOnlyTheApiPods() {
-        Map<String, String> apiLabels = resource(Deployment.class, APP).getSpec().getTemplate().getMetadata().getLabels();
-        Map<String, String> sendLabels = resource(CronJob.class, CRON_JOB).getSpec().getJobTemplate().getSpec()
-                .getTemplate().getMetadata().getLabels();
-        List<Map<String, String>> selectors = List.of(
-                resource(Service.class, APP).getSpec().getSelector(),
-                resource(Deployment.class, APP).getSpec().getSelector().getMatchLabels(),
-                resource(PodDisruptionBudget.class, APP).getSpec().getSelector().getMatchLabels());
-        for (Map<String, String> selector : selectors) {
-            assertThat(apiLabels).containsAllEntriesOf(selector);
-            assertThat(sendLabels.entrySet().containsAll(selector.entrySet()))
-                    .as("send-worker pods match %s", selector).isFalse();
-        }
+	@Test
+	void theCronJobNeverOverlapsAndOutlastsTheCliTimeout() {
+		CronJob cronJob = resource(CronJob.class, CRON_JOB);
+		CliProperties cli = Binder.get(deployedEnvironment()).bindOrCreate("allocation.cli", CliProperties.class);
 
-        HorizontalPodAutoscaler hpa = resource(HorizontalPodAutoscaler.class, APP);
-        assertThat(hpa.getSpec().getScaleTargetRef().getKind()).isEqualTo("Deployment");
-        assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo(APP);
-        assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(2);
-        assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(10);
-    }
+		assertThat(cronJob.getSpec().getConcurrencyPolicy()).isEqualTo("Forbid");
+		assertThat(cronJob.getSpec().getJobTemplate().getSpec().getBackoffLimit()).isZero();
+		assertThat(cronJob.getSpec().getJobTemplate().getSpec().getActiveDeadlineSeconds())
+			.isGreaterThan(cli.timeout().toSeconds());
+		assertThat(sendPod().getRestartPolicy()).isEqualTo("Never");
+	}
 
-    // ---- the environment
+	@Test
+	void sendWorkerJobsGetTheCronJobsResourcesNotTheClis() {
+		Binder binder = Binder.get(deployedEnvironment());
+		SendProperties.Worker worker = binder.bindOrCreate("allocation.send", SendProperties.class).worker();
+		CliProperties.Kubernetes cli = binder.bindOrCreate("allocation.cli", CliProperties.class).kubernetes();
+		ResourceRequirements cronJob = sendPod().getContainers().getFirst().getResources();
 
-    /** The ConfigMap and Secret the workloads take their environment from. */
-    private static Map<String, String> deployedVariables() {
-        Map<String, String> variables = new TreeMap<>(resource(ConfigMap.class, CONFIG_MAP).getData());
-        secretValues(resource(Secret.class, SECRET)).forEach((name, value) -> assertThat(variables.put(name, value))
-                .as("%s is in both the ConfigMap and the Secret", name).isNull());
-        return variables;
-    }
+		assertThat(Map.of("cpu", new Quantity(worker.cpuRequest()), "memory", new Quantity(worker.memoryRequest())))
+			.isEqualTo(cronJob.getRequests());
+		assertThat(Map.of("cpu", new Quantity(worker.cpuLimit()), "memory", new Quantity(worker.memoryLimit())))
+			.isEqualTo(cronJob.getLimits());
+		assertThat(new Quantity(worker.memoryLimit())).as("a JVM running the send needs more than a CLI container")
+			.isNotEqualTo(new Quantity(cli.memoryLimit()));
+	}
 
-    /** What the application sees in a pod: the variables over application.yml. */
-    private static StandardEnvironment deployedEnvironment() {
-        StandardEnvironment environment = environmentOf(deployedVariables());
-        try {
-            new YamlPropertySourceLoader().load("application.yml", new FileSystemResource(APPLICATION_YML))
-                    .forEach(environment.getPropertySources()::addLast);
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot read " + APPLICATION_YML.toAbsolutePath(), e);
-        }
-        return environment;
-    }
+	@Test
+	void theSecretHoldsOnlyPlaceholders() {
+		Map<String, String> values = secretValues(resource(Secret.class, SECRET));
+		assertThat(values).isNotEmpty();
+		assertThat(values).allSatisfy((name, value) -> assertThat(value).as(name).matches(PLACEHOLDER));
+	}
 
-    /** An environment whose only source is these variables, mapped the way Spring Boot maps the process environment. */
-    private static StandardEnvironment environmentOf(Map<String, String> variables) {
-        StandardEnvironment environment = new StandardEnvironment();
-        environment.getPropertySources().remove(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
-        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                        new LinkedHashMap<>(variables)));
-        ConfigurationPropertySources.attach(environment);
-        return environment;
-    }
+	@Test
+	void workloadsShareTheEnvironmentTheSendWorkerJobsGet() {
+		SendProperties.Worker worker = Binder.get(deployedEnvironment())
+			.bindOrCreate("allocation.send", SendProperties.class)
+			.worker();
+		assertThat(worker.configMap()).isEqualTo(CONFIG_MAP);
+		assertThat(worker.secret()).isEqualTo(SECRET);
+		for (PodSpec pod : List.of(apiPod(), sendPod())) {
+			assertThat(pod.getContainers().getFirst().getEnvFrom()).extracting(KubernetesManifestsTest::envSourceName)
+				.containsExactly(CONFIG_MAP, SECRET);
+		}
+	}
 
-    /** The properties that this one variable sets: fields of the properties records, or known other settings. */
-    private static Set<String> settingsSetBy(String name, String value) {
-        StandardEnvironment environment = environmentOf(Map.of(name, value));
-        Set<String> set = new TreeSet<>();
-        BindHandler recorder = new AbstractBindHandler() {
-            @Override
-            public Object onSuccess(ConfigurationPropertyName property, Bindable<?> target, BindContext context, Object result) {
-                if (context.getConfigurationProperty() != null) {
-                    set.add(context.getConfigurationProperty().getName().toString());
-                }
-                return super.onSuccess(property, target, context, result);
-            }
-        };
-        Binder binder = Binder.get(environment);
-        PROPERTIES_RECORDS.forEach((prefix, type) -> binder.bindOrCreate(prefix, Bindable.of(type), recorder));
-        OTHER_PROPERTIES.stream().filter(property -> environment.getProperty(property) != null).forEach(set::add);
-        return set;
-    }
+	@Test
+	void theServiceAutoscalerAndBudgetSelectOnlyTheApiPods() {
+		Map<String, String> apiLabels = resource(Deployment.class, APP).getSpec()
+			.getTemplate()
+			.getMetadata()
+			.getLabels();
+		Map<String, String> sendLabels = resource(CronJob.class, CRON_JOB).getSpec()
+			.getJobTemplate()
+			.getSpec()
+			.getTemplate()
+			.getMetadata()
+			.getLabels();
+		List<Map<String, String>> selectors = List.of(resource(Service.class, APP).getSpec().getSelector(),
+				resource(Deployment.class, APP).getSpec().getSelector().getMatchLabels(),
+				resource(PodDisruptionBudget.class, APP).getSpec().getSelector().getMatchLabels());
+		for (Map<String, String> selector : selectors) {
+			assertThat(apiLabels).containsAllEntriesOf(selector);
+			assertThat(sendLabels.entrySet().containsAll(selector.entrySet())).as("send-worker pods match %s", selector)
+				.isFalse();
+		}
 
-    private static Map<String, String> secretValues(Secret secret) {
-        Map<String, String> values = new TreeMap<>();
-        if (secret.getStringData() != null) {
-            values.putAll(secret.getStringData());
-        }
-        if (secret.getData() != null) {
-            secret.getData().forEach((name, encoded) ->
-                    values.put(name, new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8)));
-        }
-        return values;
-    }
+		HorizontalPodAutoscaler hpa = resource(HorizontalPodAutoscaler.class, APP);
+		assertThat(hpa.getSpec().getScaleTargetRef().getKind()).isEqualTo("Deployment");
+		assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo(APP);
+		assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(2);
+		assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(10);
+	}
 
-    private static String envSourceName(EnvFromSource source) {
-        return source.getConfigMapRef() != null ? source.getConfigMapRef().getName() : source.getSecretRef().getName();
-    }
+	// ---- the environment
 
-    // ---- the manifests
+	/** The ConfigMap and Secret the workloads take their environment from. */
+	private static Map<String, String> deployedVariables() {
+		Map<String, String> variables = new TreeMap<>(resource(ConfigMap.class, CONFIG_MAP).getData());
+		secretValues(resource(Secret.class, SECRET)).forEach((name, value) -> assertThat(variables.put(name, value))
+			.as("%s is in both the ConfigMap and the Secret", name)
+			.isNull());
+		return variables;
+	}
 
-    private static <T extends HasMetadata> T resource(Class<T> type, String name) {
-        List<T> found = manifests.stream().map(Manifest::resource).filter(type::isInstance).map(type::cast)
-                .filter(r -> r.getMetadata().getName().equals(name)).toList();
-        assertThat(found).as("%s %s in %s", type.getSimpleName(), name, K8S).hasSize(1);
-        return found.getFirst();
-    }
+	/** What the application sees in a pod: the variables over application.yml. */
+	private static StandardEnvironment deployedEnvironment() {
+		StandardEnvironment environment = environmentOf(deployedVariables());
+		try {
+			new YamlPropertySourceLoader().load("application.yml", new FileSystemResource(APPLICATION_YML))
+				.forEach(environment.getPropertySources()::addLast);
+		}
+		catch (IOException e) {
+			throw new IllegalStateException("Cannot read " + APPLICATION_YML.toAbsolutePath(), e);
+		}
+		return environment;
+	}
 
-    private static <T extends HasMetadata> T single(Class<T> type) {
-        List<T> found = manifests.stream().map(Manifest::resource).filter(type::isInstance).map(type::cast).toList();
-        assertThat(found).as("the %s in %s", type.getSimpleName(), K8S).hasSize(1);
-        return found.getFirst();
-    }
+	/**
+	 * An environment whose only source is these variables, mapped the way Spring Boot
+	 * maps the process environment.
+	 */
+	private static StandardEnvironment environmentOf(Map<String, String> variables) {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources().remove(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
+		environment.getPropertySources()
+			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
+					StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new LinkedHashMap<>(variables)));
+		ConfigurationPropertySources.attach(environment);
+		return environment;
+	}
 
-    private static PodSpec apiPod() {
-        return resource(Deployment.class, APP).getSpec().getTemplate().getSpec();
-    }
+	/**
+	 * The properties that this one variable sets: fields of the properties records, or
+	 * known other settings.
+	 */
+	private static Set<String> settingsSetBy(String name, String value) {
+		StandardEnvironment environment = environmentOf(Map.of(name, value));
+		Set<String> set = new TreeSet<>();
+		BindHandler recorder = new AbstractBindHandler() {
+			@Override
+			public Object onSuccess(ConfigurationPropertyName property, Bindable<?> target, BindContext context,
+					Object result) {
+				if (context.getConfigurationProperty() != null) {
+					set.add(context.getConfigurationProperty().getName().toString());
+				}
+				return super.onSuccess(property, target, context, result);
+			}
+		};
+		Binder binder = Binder.get(environment);
+		PROPERTIES_RECORDS.forEach((prefix, type) -> binder.bindOrCreate(prefix, Bindable.of(type), recorder));
+		OTHER_PROPERTIES.stream().filter(property -> environment.getProperty(property) != null).forEach(set::add);
+		return set;
+	}
 
-    private static Container apiContainer() {
-        return apiPod().getContainers().getFirst();
-    }
+	private static Map<String, String> secretValues(Secret secret) {
+		Map<String, String> values = new TreeMap<>();
+		if (secret.getStringData() != null) {
+			values.putAll(secret.getStringData());
+		}
+		if (secret.getData() != null) {
+			secret.getData()
+				.forEach((name, encoded) -> values.put(name,
+						new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8)));
+		}
+		return values;
+	}
 
-    private static PodSpec sendPod() {
-        return resource(CronJob.class, CRON_JOB).getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
-    }
+	private static String envSourceName(EnvFromSource source) {
+		return source.getConfigMapRef() != null ? source.getConfigMapRef().getName() : source.getSecretRef().getName();
+	}
 
-    private static String probePath(Probe probe) {
-        return probe.getHttpGet().getPath();
-    }
+	// ---- the manifests
 
-    /** Paths of the fields fabric8 did not recognise, anywhere in the resource. */
-    private static List<String> unknownFields(Object node, String path) {
-        List<String> unknown = new ArrayList<>();
-        collectUnknownFields(node, path, unknown);
-        return unknown;
-    }
+	private static <T extends HasMetadata> T resource(Class<T> type, String name) {
+		List<T> found = manifests.stream()
+			.map(Manifest::resource)
+			.filter(type::isInstance)
+			.map(type::cast)
+			.filter(r -> r.getMetadata().getName().equals(name))
+			.toList();
+		assertThat(found).as("%s %s in %s", type.getSimpleName(), name, K8S).hasSize(1);
+		return found.getFirst();
+	}
 
-    private static void collectUnknownFields(Object node, String path, List<String> unknown) {
-        if (node instanceof Collection<?> items) {
-            int index = 0;
-            for (Object item : items) {
-                collectUnknownFields(item, path + "[" + index++ + "]", unknown);
-            }
-        } else if (node instanceof Map<?, ?> entries) {
-            entries.forEach((key, value) -> collectUnknownFields(value, path + "." + key, unknown));
-        } else if (node != null && node.getClass().getPackageName().startsWith("io.fabric8.kubernetes.api.model")) {
-            for (Method getter : node.getClass().getMethods()) {
-                if (getter.getParameterCount() != 0) {
-                    continue;
-                }
-                if (getter.getName().equals("getAdditionalProperties")) {
-                    ((Map<?, ?>) invoke(getter, node)).keySet().forEach(key -> unknown.add(path + "." + key));
-                } else if (getter.isAnnotationPresent(JsonProperty.class)) {
-                    collectUnknownFields(invoke(getter, node), path + "." + getter.getAnnotation(JsonProperty.class).value(), unknown);
-                }
-            }
-        }
-    }
+	private static <T extends HasMetadata> T single(Class<T> type) {
+		List<T> found = manifests.stream().map(Manifest::resource).filter(type::isInstance).map(type::cast).toList();
+		assertThat(found).as("the %s in %s", type.getSimpleName(), K8S).hasSize(1);
+		return found.getFirst();
+	}
 
-    private static Object invoke(Method getter, Object target) {
-        try {
-            return getter.invoke(target);
-        } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException(getter.toString(), e);
-        }
-    }
+	private static PodSpec apiPod() {
+		return resource(Deployment.class, APP).getSpec().getTemplate().getSpec();
+	}
+
+	private static Container apiContainer() {
+		return apiPod().getContainers().getFirst();
+	}
+
+	private static PodSpec sendPod() {
+		return resource(CronJob.class, CRON_JOB).getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
+	}
+
+	private static String probePath(Probe probe) {
+		return probe.getHttpGet().getPath();
+	}
+
+	/** Paths of the fields fabric8 did not recognise, anywhere in the resource. */
+	private static List<String> unknownFields(Object node, String path) {
+		List<String> unknown = new ArrayList<>();
+		collectUnknownFields(node, path, unknown);
+		return unknown;
+	}
+
+	private static void collectUnknownFields(Object node, String path, List<String> unknown) {
+		if (node instanceof Collection<?> items) {
+			int index = 0;
+			for (Object item : items) {
+				collectUnknownFields(item, path + "[" + index++ + "]", unknown);
+			}
+		}
+		else if (node instanceof Map<?, ?> entries) {
+			entries.forEach((key, value) -> collectUnknownFields(value, path + "." + key, unknown));
+		}
+		else if (node != null && node.getClass().getPackageName().startsWith("io.fabric8.kubernetes.api.model")) {
+			for (Method getter : node.getClass().getMethods()) {
+				if (getter.getParameterCount() != 0) {
+					continue;
+				}
+				if (getter.getName().equals("getAdditionalProperties")) {
+					((Map<?, ?>) invoke(getter, node)).keySet().forEach(key -> unknown.add(path + "." + key));
+				}
+				else if (getter.isAnnotationPresent(JsonProperty.class)) {
+					collectUnknownFields(invoke(getter, node),
+							path + "." + getter.getAnnotation(JsonProperty.class).value(), unknown);
+				}
+			}
+		}
+	}
+
+	private static Object invoke(Method getter, Object target) {
+		try {
+			return getter.invoke(target);
+		}
+		catch (IllegalAccessException | InvocationTargetException e) {
+			throw new IllegalStateException(getter.toString(), e);
+		}
+	}
+
 }

@@ -18,45 +18,54 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * An incoming W3C trace context is honoured, and the Trade Service call and the database work of the request
- * are child spans of it.
+ * An incoming W3C trace context is honoured, and the Trade Service call and the database
+ * work of the request are child spans of it.
  */
-@TestPropertySource(properties = {"management.tracing.sampling.probability=1.0",
-        "management.opentelemetry.tracing.export.schedule-delay=50ms"})
+@TestPropertySource(properties = { "management.tracing.sampling.probability=1.0",
+		"management.opentelemetry.tracing.export.schedule-delay=50ms" })
 class TracingTest extends ApiTestSupport {
 
-    static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+	static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
 
-    @TestConfiguration
-    static class CollectSpans {
-        @Bean
-        InMemorySpanExporter collectedSpans() {
-            return InMemorySpanExporter.create();
-        }
-    }
+	@TestConfiguration
+	static class CollectSpans {
 
-    @Autowired
-    InMemorySpanExporter spans;
+		@Bean
+		InMemorySpanExporter collectedSpans() {
+			return InMemorySpanExporter.create();
+		}
 
-    @Test
-    void theRequestsTraceCoversTheTradeServiceCallAndTheDatabase() {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/v1/executions"))
-                .header("Content-Type", "application/json")
-                .header("traceparent", "00-" + TRACE_ID + "-00f067aa0ba902b7-01")
-                .POST(HttpRequest.BodyPublishers.ofString("[" + confirmation(Executions.uniqueId()) + "]")).build());
-        assertThat(response.statusCode()).isEqualTo(201);
+	}
 
-        List<SpanData> trace = await().atMost(Duration.ofSeconds(10)).until(
-                () -> spans.getFinishedSpanItems().stream().filter(s -> s.getTraceId().equals(TRACE_ID)).toList(),
-                found -> found.stream().anyMatch(s -> s.getName().startsWith("http post"))
-                        && found.stream().anyMatch(s -> s.getName().equals("query")));
+	@Autowired
+	InMemorySpanExporter spans;
 
-        SpanData server = trace.stream().filter(s -> s.getParentSpanId().equals("00f067aa0ba902b7")).findFirst().orElseThrow();
-        assertThat(trace).as("a client span for the Trade Service call")
-                .anySatisfy(s -> assertThat(s.getKind().name()).isEqualTo("CLIENT"))
-                .anySatisfy(s -> assertThat(s.getAttributes().asMap().toString()).contains("/api/v2/executions"));
-        assertThat(trace).as("spans for the SQL statements").filteredOn(s -> s.getName().equals("query")).hasSizeGreaterThanOrEqualTo(2);
-        assertThat(trace).allSatisfy(s -> assertThat(s.getTraceId()).isEqualTo(TRACE_ID));
-        assertThat(server.getName()).isEqualTo("http post /api/v1/executions");
-    }
+	@Test
+	void theRequestsTraceCoversTheTradeServiceCallAndTheDatabase() {
+		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/v1/executions"))
+			.header("Content-Type", "application/json")
+			.header("traceparent", "00-" + TRACE_ID + "-00f067aa0ba902b7-01")
+			.POST(HttpRequest.BodyPublishers.ofString("[" + confirmation(Executions.uniqueId()) + "]"))
+			.build());
+		assertThat(response.statusCode()).isEqualTo(201);
+
+		List<SpanData> trace = await().atMost(Duration.ofSeconds(10))
+			.until(() -> spans.getFinishedSpanItems().stream().filter(s -> s.getTraceId().equals(TRACE_ID)).toList(),
+					found -> found.stream().anyMatch(s -> s.getName().startsWith("http post"))
+							&& found.stream().anyMatch(s -> s.getName().equals("query")));
+
+		SpanData server = trace.stream()
+			.filter(s -> s.getParentSpanId().equals("00f067aa0ba902b7"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(trace).as("a client span for the Trade Service call")
+			.anySatisfy(s -> assertThat(s.getKind().name()).isEqualTo("CLIENT"))
+			.anySatisfy(s -> assertThat(s.getAttributes().asMap().toString()).contains("/api/v2/executions"));
+		assertThat(trace).as("spans for the SQL statements")
+			.filteredOn(s -> s.getName().equals("query"))
+			.hasSizeGreaterThanOrEqualTo(2);
+		assertThat(trace).allSatisfy(s -> assertThat(s.getTraceId()).isEqualTo(TRACE_ID));
+		assertThat(server.getName()).isEqualTo("http post /api/v1/executions");
+	}
+
 }

@@ -31,410 +31,461 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The hand-off under real faults. The API and the send worker run as the built jars in their own JVMs and are
- * killed with SIGKILL in each phase of a send; the files directory fills up and turns read-only; Portfolio
- * Accounting (a stand-in over HTTP, behind the CLI stand-in) answers one chunk with 503, or cannot be reached at
- * all; the CLI delivers and then dies. Each scenario then lets the fault clear and, with nobody's hand but the
- * ordinary next sends, ends with every execution accepted downstream exactly once and no batch left unclosed.
+ * The hand-off under real faults. The API and the send worker run as the built jars in
+ * their own JVMs and are killed with SIGKILL in each phase of a send; the files directory
+ * fills up and turns read-only; Portfolio Accounting (a stand-in over HTTP, behind the
+ * CLI stand-in) answers one chunk with 503, or cannot be reached at all; the CLI delivers
+ * and then dies. Each scenario then lets the fault clear and, with nobody's hand but the
+ * ordinary next sends, ends with every execution accepted downstream exactly once and no
+ * batch left unclosed.
  */
 class HandOffChaosIT {
 
-    /** The advisory lock that serialises claims: holding it holds a send inside its claim step. */
-    private static final long CLAIM_LOCK = 0x414C4C4F43415445L;
-    private static final Duration RECOVERY_DEADLINE = Duration.ofSeconds(120);
-    private static final String CLOSED = "('COMPLETED', 'COMPLETED_WITH_REJECTIONS', 'NOTHING_TO_SEND', 'SEED')";
+	/**
+	 * The advisory lock that serialises claims: holding it holds a send inside its claim
+	 * step.
+	 */
+	private static final long CLAIM_LOCK = 0x414C4C4F43415445L;
 
-    static final Path WORK = Path.of(System.getProperty("chaos.workDir", "target/chaos"));
-    static final Path FILES = WORK.resolve("files");
-    static final Path LOGS = WORK.resolve("logs");
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+	private static final Duration RECOVERY_DEADLINE = Duration.ofSeconds(120);
 
-    static TestDatabase db;
-    static JdbcTemplate jdbc;
-    static PortfolioAccountingServiceStandIn portfolioAccounting;
-    static int portfolioAccountingPort;
-    /** Source ids accepted by Portfolio Accounting stand-ins that have since been stopped (a restart forgets). */
-    static final Map<String, Integer> acceptedBefore = new ConcurrentHashMap<>();
-    static ServiceProcess api;
-    static int apiPort;
-    static final List<ServiceProcess> started = new ArrayList<>();
+	private static final String CLOSED = "('COMPLETED', 'COMPLETED_WITH_REJECTIONS', 'NOTHING_TO_SEND', 'SEED')";
 
-    @BeforeAll
-    static void startTheSuite() throws IOException {
-        deleteRecursively(WORK);
-        Files.createDirectories(FILES);
-        db = TestDatabase.create();
-        jdbc = new JdbcTemplate(db.dataSource());
-        portfolioAccounting = PortfolioAccountingServiceStandIn.start(0);
-        portfolioAccountingPort = portfolioAccounting.port();
-        apiPort = freePort();
-        api = startApi();
-    }
+	static final Path WORK = Path.of(System.getProperty("chaos.workDir", "target/chaos"));
+	static final Path FILES = WORK.resolve("files");
+	static final Path LOGS = WORK.resolve("logs");
+	static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    @AfterAll
-    static void stopTheSuite() {
-        started.forEach(p -> {
-            if (p.isAlive()) {
-                p.kill();
-            }
-            p.endOrphans();
-        });
-        unmount();
-        if (portfolioAccounting != null) {
-            portfolioAccounting.stop();
-        }
-    }
+	static TestDatabase db;
+	static JdbcTemplate jdbc;
+	static PortfolioAccountingServiceStandIn portfolioAccounting;
+	static int portfolioAccountingPort;
 
-    @AfterEach
-    void behaveAgain() {
-        CliStandIns.mode(FILES, CliStandIns.OK);
-    }
+	/**
+	 * Source ids accepted by Portfolio Accounting stand-ins that have since been stopped
+	 * (a restart forgets).
+	 */
+	static final Map<String, Integer> acceptedBefore = new ConcurrentHashMap<>();
+	static ServiceProcess api;
+	static int apiPort;
+	static final List<ServiceProcess> started = new ArrayList<>();
 
-    @Test
-    void apiKilledWhileClaiming() throws Exception {
-        List<Integer> ids = insertExecutions(300);
-        try (Connection holder = db.dataSource().getConnection(); Statement lock = holder.createStatement()) {
-            holder.setAutoCommit(false);
-            lock.execute("SELECT pg_advisory_xact_lock(" + CLAIM_LOCK + ")");
-            CompletableFuture<HttpResponse<String>> send = sendAsync();
-            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
-                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted", Integer.class) > 0);
-            api.kill();
-            assertThat(send.handle((r, e) -> e)).as("the caller saw the connection drop").succeedsWithin(Duration.ofSeconds(10));
-            holder.rollback();
-        }
-        assertThat(unclosedBatches()).as("the dead send's batch is left open").isNotEmpty();
+	@BeforeAll
+	static void startTheSuite() throws IOException {
+		deleteRecursively(WORK);
+		Files.createDirectories(FILES);
+		db = TestDatabase.create();
+		jdbc = new JdbcTemplate(db.dataSource());
+		portfolioAccounting = PortfolioAccountingServiceStandIn.start(0);
+		portfolioAccountingPort = portfolioAccounting.port();
+		apiPort = freePort();
+		api = startApi();
+	}
 
-        api = startApi();
+	@AfterAll
+	static void stopTheSuite() {
+		started.forEach(p -> {
+			if (p.isAlive()) {
+				p.kill();
+			}
+			p.endOrphans();
+		});
+		unmount();
+		if (portfolioAccounting != null) {
+			portfolioAccounting.stop();
+		}
+	}
 
-        everyRowDeliveredOnceAndNoBatchLeftOpen(ids);
-    }
+	@AfterEach
+	void behaveAgain() {
+		CliStandIns.mode(FILES, CliStandIns.OK);
+	}
 
-    @Test
-    void workerKilledWhileWritingTheFile() throws IOException {
-        List<Integer> ids = insertExecutions(60_000);
-        ServiceProcess worker = startWorker(List.of("--allocation.send.chunk-size=50"));
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> partFileHasRows());
-        worker.kill();
-        assertThat(unclosedBatches()).isNotEmpty();
+	@Test
+	void apiKilledWhileClaiming() throws Exception {
+		List<Integer> ids = insertExecutions(300);
+		try (Connection holder = db.dataSource().getConnection(); Statement lock = holder.createStatement()) {
+			holder.setAutoCommit(false);
+			lock.execute("SELECT pg_advisory_xact_lock(" + CLAIM_LOCK + ")");
+			CompletableFuture<HttpResponse<String>> send = sendAsync();
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> jdbc.queryForObject(
+						"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted",
+						Integer.class) > 0);
+			api.kill();
+			assertThat(send.handle((r, e) -> e)).as("the caller saw the connection drop")
+				.succeedsWithin(Duration.ofSeconds(10));
+			holder.rollback();
+		}
+		assertThat(unclosedBatches()).as("the dead send's batch is left open").isNotEmpty();
 
-        everyRowDeliveredOnceAndNoBatchLeftOpen(ids);
-        assertThat(finalFiles()).as("no partial file under a final name").allSatisfy(f -> assertThat(lastLine(f)).endsWith(",20250527"));
-    }
+		api = startApi();
 
-    @Test
-    void apiKilledWhileTheCliRunsAndTheOrphanedCliDeliversLater() throws IOException {
-        List<Integer> ids = insertExecutions(250);
-        CliStandIns.modes(FILES, CliStandIns.HOLD, CliStandIns.OK);
-        CompletableFuture<HttpResponse<String>> send = sendAsync();
-        await().atMost(Duration.ofSeconds(60)).until(() -> unclosedBatches().contains("CLI_RUNNING"));
-        ServiceProcess killed = api;
-        api.kill();
-        send.handle((r, e) -> e).join();
-        CliStandIns.release(FILES); // the orphaned CLI goes on and delivers, for a process that is gone
-        await().atMost(Duration.ofSeconds(60)).until(() -> killed.orphans().isEmpty());
+		everyRowDeliveredOnceAndNoBatchLeftOpen(ids);
+	}
 
-        api = startApi();
+	@Test
+	void workerKilledWhileWritingTheFile() throws IOException {
+		List<Integer> ids = insertExecutions(60_000);
+		ServiceProcess worker = startWorker(List.of("--allocation.send.chunk-size=50"));
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> partFileHasRows());
+		worker.kill();
+		assertThat(unclosedBatches()).isNotEmpty();
 
-        everyRowDeliveredOnceAndNoBatchLeftOpen(ids);
-        assertThat(outcomeCount("DELIVERED_EARLIER")).as("what the orphan delivered counts as delivered").isPositive();
-    }
+		everyRowDeliveredOnceAndNoBatchLeftOpen(ids);
+		assertThat(finalFiles()).as("no partial file under a final name")
+			.allSatisfy(f -> assertThat(lastLine(f)).endsWith(",20250527"));
+	}
 
-    @Test
-    void workerKilledAfterTheCliDeliveredBeforeTheVerdictWasRecorded() {
-        List<Integer> ids = insertExecutions(150);
-        CliStandIns.modes(FILES, CliStandIns.KILL_PARENT_AFTER_DELIVERY, CliStandIns.OK);
+	@Test
+	void apiKilledWhileTheCliRunsAndTheOrphanedCliDeliversLater() throws IOException {
+		List<Integer> ids = insertExecutions(250);
+		CliStandIns.modes(FILES, CliStandIns.HOLD, CliStandIns.OK);
+		CompletableFuture<HttpResponse<String>> send = sendAsync();
+		await().atMost(Duration.ofSeconds(60)).until(() -> unclosedBatches().contains("CLI_RUNNING"));
+		ServiceProcess killed = api;
+		api.kill();
+		send.handle((r, e) -> e).join();
+		CliStandIns.release(FILES); // the orphaned CLI goes on and delivers, for a
+									// process that is gone
+		await().atMost(Duration.ofSeconds(60)).until(() -> killed.orphans().isEmpty());
 
-        ServiceProcess worker = startWorker(List.of());
-        assertThat(worker.waitFor(Duration.ofSeconds(90))).as("SIGKILLed by its CLI").isEqualTo(137);
-        assertThat(unclosedBatches()).contains("CLI_RUNNING");
-        assertThat(ids).allSatisfy(id -> assertThat(accepted(id)).isEqualTo(1));
+		api = startApi();
 
-        everyRowDeliveredOnceAndNoBatchLeftOpen(ids);
-    }
+		everyRowDeliveredOnceAndNoBatchLeftOpen(ids);
+		assertThat(outcomeCount("DELIVERED_EARLIER")).as("what the orphan delivered counts as delivered").isPositive();
+	}
 
-    @Test
-    void aFullFilesDirectoryFailsTheSendCleanlyAndTheNextSendDeliversOnceItHasRoom() throws IOException {
-        assumeThat(mount("size=1m")).as("mounting a tmpfs needs root (CI runs as root)").isTrue();
-        try {
-            List<Integer> ids = insertExecutions(30_001);
+	@Test
+	void workerKilledAfterTheCliDeliveredBeforeTheVerdictWasRecorded() {
+		List<Integer> ids = insertExecutions(150);
+		CliStandIns.modes(FILES, CliStandIns.KILL_PARENT_AFTER_DELIVERY, CliStandIns.OK);
 
-            HttpResponse<String> full = send();
+		ServiceProcess worker = startWorker(List.of());
+		assertThat(worker.waitFor(Duration.ofSeconds(90))).as("SIGKILLed by its CLI").isEqualTo(137);
+		assertThat(unclosedBatches()).contains("CLI_RUNNING");
+		assertThat(ids).allSatisfy(id -> assertThat(accepted(id)).isEqualTo(1));
 
-            assertThat(full.statusCode()).isEqualTo(500);
-            assertThat(full.body()).contains("\"code\":\"FILES_UNAVAILABLE\"", "Batch ");
-            assertThat(finalFiles()).isEmpty();
-            remount("size=64m");
-            everyRowDeliveredOnceAndNoBatchLeftOpen(ids);
-        } finally {
-            unmount();
-        }
-    }
+		everyRowDeliveredOnceAndNoBatchLeftOpen(ids);
+	}
 
-    @Test
-    void aReadOnlyFilesDirectoryFailsTheSendCleanlyAndTheNextSendDeliversOnceWritable() throws IOException {
-        assumeThat(mount("size=16m,ro")).as("mounting a tmpfs needs root (CI runs as root)").isTrue();
-        try {
-            List<Integer> ids = insertExecutions(40);
+	@Test
+	void aFullFilesDirectoryFailsTheSendCleanlyAndTheNextSendDeliversOnceItHasRoom() throws IOException {
+		assumeThat(mount("size=1m")).as("mounting a tmpfs needs root (CI runs as root)").isTrue();
+		try {
+			List<Integer> ids = insertExecutions(30_001);
 
-            HttpResponse<String> readOnly = send();
+			HttpResponse<String> full = send();
 
-            assertThat(readOnly.statusCode()).isEqualTo(500);
-            assertThat(readOnly.body()).contains("\"code\":\"FILES_UNAVAILABLE\"");
-            remount("rw");
-            everyRowDeliveredOnceAndNoBatchLeftOpen(ids);
-        } finally {
-            unmount();
-        }
-    }
+			assertThat(full.statusCode()).isEqualTo(500);
+			assertThat(full.body()).contains("\"code\":\"FILES_UNAVAILABLE\"", "Batch ");
+			assertThat(finalFiles()).isEmpty();
+			remount("size=64m");
+			everyRowDeliveredOnceAndNoBatchLeftOpen(ids);
+		}
+		finally {
+			unmount();
+		}
+	}
 
-    @Test
-    void oneChunkAnswered503IsSentAgainAndOnlyThatChunk() {
-        List<Integer> ids = insertExecutions(300);
-        int requestsBefore = portfolioAccounting.requestCount();
-        portfolioAccounting.answerNext(1, 503, "{\"error\":\"scaling\"}");
+	@Test
+	void aReadOnlyFilesDirectoryFailsTheSendCleanlyAndTheNextSendDeliversOnceWritable() throws IOException {
+		assumeThat(mount("size=16m,ro")).as("mounting a tmpfs needs root (CI runs as root)").isTrue();
+		try {
+			List<Integer> ids = insertExecutions(40);
 
-        HttpResponse<String> partial = send();
+			HttpResponse<String> readOnly = send();
 
-        assertThat(partial.statusCode()).isEqualTo(502);
-        assertThat(partial.body()).contains("\"code\":\"ROWS_NOT_DELIVERED\"", "100 rows did not reach Portfolio Accounting");
-        everyRowDeliveredOnceAndNoBatchLeftOpen(ids);
-        assertThat(portfolioAccounting.requestSizes().subList(requestsBefore, portfolioAccounting.requestCount()))
-                .as("three chunks, then only the one that failed").containsExactly(100, 100, 100, 100);
-    }
+			assertThat(readOnly.statusCode()).isEqualTo(500);
+			assertThat(readOnly.body()).contains("\"code\":\"FILES_UNAVAILABLE\"");
+			remount("rw");
+			everyRowDeliveredOnceAndNoBatchLeftOpen(ids);
+		}
+		finally {
+			unmount();
+		}
+	}
 
-    @Test
-    void portfolioAccountingUnreachableFailsEveryRowAndTheNextSendDeliversWhenItIsBack() throws IOException {
-        List<Integer> ids = insertExecutions(120);
-        acceptedBefore.putAll(portfolioAccounting.acceptedCounts());
-        portfolioAccounting.stop();
-        try {
-            HttpResponse<String> down = send();
+	@Test
+	void oneChunkAnswered503IsSentAgainAndOnlyThatChunk() {
+		List<Integer> ids = insertExecutions(300);
+		int requestsBefore = portfolioAccounting.requestCount();
+		portfolioAccounting.answerNext(1, 503, "{\"error\":\"scaling\"}");
 
-            assertThat(down.statusCode()).isEqualTo(502);
-            assertThat(down.body()).contains("\"code\":\"ROWS_NOT_DELIVERED\"", "120 rows did not reach");
-        } finally {
-            portfolioAccounting = PortfolioAccountingServiceStandIn.start(portfolioAccountingPort);
-        }
-        everyRowDeliveredOnceAndNoBatchLeftOpen(ids);
-    }
+		HttpResponse<String> partial = send();
 
-    @Test
-    void aCliThatDeliversAndThenDiesLeavesNothingUndelivered() {
-        List<Integer> ids = insertExecutions(80);
-        CliStandIns.modes(FILES, CliStandIns.DIE_AFTER_DELIVERY, CliStandIns.OK);
+		assertThat(partial.statusCode()).isEqualTo(502);
+		assertThat(partial.body()).contains("\"code\":\"ROWS_NOT_DELIVERED\"",
+				"100 rows did not reach Portfolio Accounting");
+		everyRowDeliveredOnceAndNoBatchLeftOpen(ids);
+		assertThat(portfolioAccounting.requestSizes().subList(requestsBefore, portfolioAccounting.requestCount()))
+			.as("three chunks, then only the one that failed")
+			.containsExactly(100, 100, 100, 100);
+	}
 
-        HttpResponse<String> died = send();
+	@Test
+	void portfolioAccountingUnreachableFailsEveryRowAndTheNextSendDeliversWhenItIsBack() throws IOException {
+		List<Integer> ids = insertExecutions(120);
+		acceptedBefore.putAll(portfolioAccounting.acceptedCounts());
+		portfolioAccounting.stop();
+		try {
+			HttpResponse<String> down = send();
 
-        assertThat(died.statusCode()).isEqualTo(502);
-        assertThat(died.body()).contains("\"code\":\"CLI_FAILED\"");
-        everyRowDeliveredOnceAndNoBatchLeftOpen(ids);
-    }
+			assertThat(down.statusCode()).isEqualTo(502);
+			assertThat(down.body()).contains("\"code\":\"ROWS_NOT_DELIVERED\"", "120 rows did not reach");
+		}
+		finally {
+			portfolioAccounting = PortfolioAccountingServiceStandIn.start(portfolioAccountingPort);
+		}
+		everyRowDeliveredOnceAndNoBatchLeftOpen(ids);
+	}
 
-    @Test
-    void aLiveSendIsNeverTakenOverHoweverLongItsCliRuns() {
-        List<Integer> ids = insertExecutions(30);
-        CliStandIns.modes(FILES, CliStandIns.delay(Duration.ofSeconds(20)), CliStandIns.OK);
-        CompletableFuture<HttpResponse<String>> slow = sendAsync();
-        await().atMost(Duration.ofSeconds(30)).until(() -> unclosedBatches().contains("CLI_RUNNING"));
-        int batch = jdbc.queryForObject("SELECT max(id) FROM batch_history", Integer.class);
+	@Test
+	void aCliThatDeliversAndThenDiesLeavesNothingUndelivered() {
+		List<Integer> ids = insertExecutions(80);
+		CliStandIns.modes(FILES, CliStandIns.DIE_AFTER_DELIVERY, CliStandIns.OK);
 
-        ServiceProcess worker = startWorker(List.of());
-        assertThat(worker.waitFor(Duration.ofSeconds(60))).as("the worker finds nothing of its own to do").isZero();
+		HttpResponse<String> died = send();
 
-        assertThat(slow.join().statusCode()).isEqualTo(200);
-        assertThat(jdbc.queryForObject("SELECT attempts FROM batch_history WHERE id = ?", Integer.class, batch)).isEqualTo(1);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM batch_status_history WHERE batch_id = ? AND status = 'RETRYING'",
-                Integer.class, batch)).as("nobody took the batch over").isZero();
-        everyRowDeliveredOnceAndNoBatchLeftOpen(ids);
-    }
+		assertThat(died.statusCode()).isEqualTo(502);
+		assertThat(died.body()).contains("\"code\":\"CLI_FAILED\"");
+		everyRowDeliveredOnceAndNoBatchLeftOpen(ids);
+	}
 
-    // --- the outcome every scenario must reach -------------------------------------------------------------
+	@Test
+	void aLiveSendIsNeverTakenOverHoweverLongItsCliRuns() {
+		List<Integer> ids = insertExecutions(30);
+		CliStandIns.modes(FILES, CliStandIns.delay(Duration.ofSeconds(20)), CliStandIns.OK);
+		CompletableFuture<HttpResponse<String>> slow = sendAsync();
+		await().atMost(Duration.ofSeconds(30)).until(() -> unclosedBatches().contains("CLI_RUNNING"));
+		int batch = jdbc.queryForObject("SELECT max(id) FROM batch_history", Integer.class);
 
-    /** Lets the ordinary next sends do their work, then checks nothing is lost, stranded or doubled. */
-    private static void everyRowDeliveredOnceAndNoBatchLeftOpen(List<Integer> ids) {
-        await().atMost(RECOVERY_DEADLINE).pollInterval(Duration.ofMillis(500)).until(() -> {
-            send();
-            return unclosedBatches().isEmpty() && ids.stream().allMatch(id -> accepted(id) >= 1);
-        });
-        assertThat(ids).allSatisfy(id -> assertThat(accepted(id)).as("AC" + id + " accepted downstream").isEqualTo(1));
-        assertThat(Stream.concat(acceptedBefore.values().stream(), portfolioAccounting.acceptedCounts().values().stream()))
-                .as("no source id accepted twice, in any scenario").allMatch(n -> n == 1);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM execution WHERE batch_id IS NULL", Integer.class)).isZero();
-        assertThat(jdbc.queryForObject("SELECT coalesce(sum(pending_count), 0) FROM batch_history", Integer.class)).isZero();
-    }
+		ServiceProcess worker = startWorker(List.of());
+		assertThat(worker.waitFor(Duration.ofSeconds(60))).as("the worker finds nothing of its own to do").isZero();
 
-    private static int accepted(int executionId) {
-        String sourceId = "AC" + executionId;
-        return acceptedBefore.getOrDefault(sourceId, 0) + portfolioAccounting.acceptedCount(sourceId);
-    }
+		assertThat(slow.join().statusCode()).isEqualTo(200);
+		assertThat(jdbc.queryForObject("SELECT attempts FROM batch_history WHERE id = ?", Integer.class, batch))
+			.isEqualTo(1);
+		assertThat(jdbc.queryForObject(
+				"SELECT count(*) FROM batch_status_history WHERE batch_id = ? AND status = 'RETRYING'", Integer.class,
+				batch))
+			.as("nobody took the batch over")
+			.isZero();
+		everyRowDeliveredOnceAndNoBatchLeftOpen(ids);
+	}
 
-    private static List<String> unclosedBatches() {
-        return jdbc.queryForList("SELECT status FROM batch_history WHERE status NOT IN " + CLOSED, String.class);
-    }
+	// --- the outcome every scenario must reach
+	// -------------------------------------------------------------
 
-    private static int outcomeCount(String verdict) {
-        return jdbc.queryForObject("SELECT count(*) FROM send_row_verdict WHERE verdict = ?", Integer.class, verdict);
-    }
+	/**
+	 * Lets the ordinary next sends do their work, then checks nothing is lost, stranded
+	 * or doubled.
+	 */
+	private static void everyRowDeliveredOnceAndNoBatchLeftOpen(List<Integer> ids) {
+		await().atMost(RECOVERY_DEADLINE).pollInterval(Duration.ofMillis(500)).until(() -> {
+			send();
+			return unclosedBatches().isEmpty() && ids.stream().allMatch(id -> accepted(id) >= 1);
+		});
+		assertThat(ids).allSatisfy(id -> assertThat(accepted(id)).as("AC" + id + " accepted downstream").isEqualTo(1));
+		assertThat(
+				Stream.concat(acceptedBefore.values().stream(), portfolioAccounting.acceptedCounts().values().stream()))
+			.as("no source id accepted twice, in any scenario")
+			.allMatch(n -> n == 1);
+		assertThat(jdbc.queryForObject("SELECT count(*) FROM execution WHERE batch_id IS NULL", Integer.class))
+			.isZero();
+		assertThat(jdbc.queryForObject("SELECT coalesce(sum(pending_count), 0) FROM batch_history", Integer.class))
+			.isZero();
+	}
 
-    // --- the processes ---------------------------------------------------------------------------------------
+	private static int accepted(int executionId) {
+		String sourceId = "AC" + executionId;
+		return acceptedBefore.getOrDefault(sourceId, 0) + portfolioAccounting.acceptedCount(sourceId);
+	}
 
-    private static ServiceProcess startApi() {
-        ServiceProcess process = ServiceProcess.start("api", jar("chaos.apiJar"), LOGS, settings(List.of("--server.port=" + apiPort)));
-        started.add(process);
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            assertThat(process.isAlive()).as("the API is running; see " + process.log()).isTrue();
-            return status(get("/readyz")) == 200;
-        });
-        return process;
-    }
+	private static List<String> unclosedBatches() {
+		return jdbc.queryForList("SELECT status FROM batch_history WHERE status NOT IN " + CLOSED, String.class);
+	}
 
-    private static ServiceProcess startWorker(List<String> extra) {
-        List<String> arguments = new ArrayList<>(settings(List.of()));
-        arguments.addAll(extra);
-        ServiceProcess process = ServiceProcess.start("worker", jar("chaos.workerJar"), LOGS, arguments);
-        started.add(process);
-        return process;
-    }
+	private static int outcomeCount(String verdict) {
+		return jdbc.queryForObject("SELECT count(*) FROM send_row_verdict WHERE verdict = ?", Integer.class, verdict);
+	}
 
-    /** What both deployables run with: a short lease, so a dead process's batch is recovered within seconds. */
-    private static List<String> settings(List<String> own) {
-        List<String> settings = new ArrayList<>(List.of(
-                "--spring.datasource.url=" + db.url(), "--spring.datasource.username=" + db.user(),
-                "--spring.datasource.password=" + db.password(),
-                "--allocation.files.dir=" + FILES.toAbsolutePath(),
-                "--allocation.cli.mode=exec",
-                "--allocation.cli.command=" + CliStandIns.execCommand() + " --batch-size 100 --server-host 127.0.0.1 --server-port "
-                        + portfolioAccountingPort,
-                "--allocation.cli.timeout=90s",
-                "--allocation.send.lease=3s",
-                "--allocation.send.retry-backoff=200ms",
-                "--allocation.send.retry-backoff-max=1s",
-                "--management.tracing.sampling.probability=0",
-                "--spring.batch.job.enabled=false",
-                "--logging.level.org.kasbench=INFO"));
-        settings.addAll(own);
-        return settings;
-    }
+	// --- the processes
+	// ---------------------------------------------------------------------------------------
 
-    private static Path jar(String property) {
-        Path jar = Path.of(System.getProperty(property, "missing"));
-        assertThat(jar).as("built by the package phase before this suite").exists();
-        return jar;
-    }
+	private static ServiceProcess startApi() {
+		ServiceProcess process = ServiceProcess.start("api", jar("chaos.apiJar"), LOGS,
+				settings(List.of("--server.port=" + apiPort)));
+		started.add(process);
+		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
+			assertThat(process.isAlive()).as("the API is running; see " + process.log()).isTrue();
+			return status(get("/readyz")) == 200;
+		});
+		return process;
+	}
 
-    // --- HTTP --------------------------------------------------------------------------------------------------
+	private static ServiceProcess startWorker(List<String> extra) {
+		List<String> arguments = new ArrayList<>(settings(List.of()));
+		arguments.addAll(extra);
+		ServiceProcess process = ServiceProcess.start("worker", jar("chaos.workerJar"), LOGS, arguments);
+		started.add(process);
+		return process;
+	}
 
-    private static HttpResponse<String> send() {
-        return sendAsync().join();
-    }
+	/**
+	 * What both deployables run with: a short lease, so a dead process's batch is
+	 * recovered within seconds.
+	 */
+	private static List<String> settings(List<String> own) {
+		List<String> settings = new ArrayList<>(List.of("--spring.datasource.url=" + db.url(),
+				"--spring.datasource.username=" + db.user(), "--spring.datasource.password=" + db.password(),
+				"--allocation.files.dir=" + FILES.toAbsolutePath(), "--allocation.cli.mode=exec",
+				"--allocation.cli.command=" + CliStandIns.execCommand()
+						+ " --batch-size 100 --server-host 127.0.0.1 --server-port " + portfolioAccountingPort,
+				"--allocation.cli.timeout=90s", "--allocation.send.lease=3s", "--allocation.send.retry-backoff=200ms",
+				"--allocation.send.retry-backoff-max=1s", "--management.tracing.sampling.probability=0",
+				"--spring.batch.job.enabled=false", "--logging.level.org.kasbench=INFO"));
+		settings.addAll(own);
+		return settings;
+	}
 
-    private static CompletableFuture<HttpResponse<String>> sendAsync() {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + "/api/v1/executions/send"))
-                .timeout(Duration.ofSeconds(120)).POST(HttpRequest.BodyPublishers.ofString("{}"))
-                .header("Content-Type", "application/json").build();
-        return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString());
-    }
+	private static Path jar(String property) {
+		Path jar = Path.of(System.getProperty(property, "missing"));
+		assertThat(jar).as("built by the package phase before this suite").exists();
+		return jar;
+	}
 
-    private static HttpResponse<String> get(String path) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + path))
-                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
+	// --- HTTP
+	// --------------------------------------------------------------------------------------------------
 
-    private static int status(HttpResponse<String> response) {
-        return response == null ? 0 : response.statusCode();
-    }
+	private static HttpResponse<String> send() {
+		return sendAsync().join();
+	}
 
-    // --- data and files ----------------------------------------------------------------------------------------
+	private static CompletableFuture<HttpResponse<String>> sendAsync() {
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + apiPort + "/api/v1/executions/send"))
+			.timeout(Duration.ofSeconds(120))
+			.POST(HttpRequest.BodyPublishers.ofString("{}"))
+			.header("Content-Type", "application/json")
+			.build();
+		return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+	}
 
-    private static List<Integer> insertExecutions(int count) {
-        return jdbc.queryForList("""
-                INSERT INTO execution (execution_service_id, is_open, execution_status, trade_type, destination, trade_date,
-                    security_id, ticker, portfolio_id, quantity, received_timestamp, sent_timestamp, quantity_filled,
-                    total_amount, average_price)
-                SELECT coalesce((SELECT max(execution_service_id) FROM execution), 0) + n, false, 'FULL', 'BUY', 'ML',
-                    DATE '2025-05-27', '68336002fe95851f0a2aeda9', 'IBM', '684f125ac19ad4fb89bc14ba', 10, now(), now(),
-                    10, 1904.096, 190.4096
-                FROM generate_series(1, ?) AS n
-                RETURNING id""", Integer.class, count);
-    }
+	private static HttpResponse<String> get(String path) {
+		try {
+			return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + path))
+				.timeout(Duration.ofSeconds(5))
+				.GET()
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException e) {
+			return null;
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(e);
+		}
+	}
 
-    private static boolean partFileHasRows() throws IOException {
-        try (Stream<Path> files = Files.list(FILES)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".part")).anyMatch(f -> f.toFile().length() > 4096);
-        }
-    }
+	private static int status(HttpResponse<String> response) {
+		return response == null ? 0 : response.statusCode();
+	}
 
-    private static List<Path> finalFiles() throws IOException {
-        try (Stream<Path> files = Files.list(FILES)) {
-            return files.filter(f -> f.getFileName().toString().matches("allocation-batch-\\d+-\\d+\\.csv")).toList();
-        }
-    }
+	// --- data and files
+	// ----------------------------------------------------------------------------------------
 
-    private static String lastLine(Path file) {
-        try {
-            List<String> lines = Files.readAllLines(file);
-            return lines.getLast();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+	private static List<Integer> insertExecutions(int count) {
+		return jdbc.queryForList(
+				"""
+						INSERT INTO execution (execution_service_id, is_open, execution_status, trade_type, destination, trade_date,
+						    security_id, ticker, portfolio_id, quantity, received_timestamp, sent_timestamp, quantity_filled,
+						    total_amount, average_price)
+						SELECT coalesce((SELECT max(execution_service_id) FROM execution), 0) + n, false, 'FULL', 'BUY', 'ML',
+						    DATE '2025-05-27', '68336002fe95851f0a2aeda9', 'IBM', '684f125ac19ad4fb89bc14ba', 10, now(), now(),
+						    10, 1904.096, 190.4096
+						FROM generate_series(1, ?) AS n
+						RETURNING id""",
+				Integer.class, count);
+	}
 
-    // --- a small tmpfs as the files directory (root only) ------------------------------------------------------
+	private static boolean partFileHasRows() throws IOException {
+		try (Stream<Path> files = Files.list(FILES)) {
+			return files.filter(f -> f.getFileName().toString().endsWith(".part"))
+				.anyMatch(f -> f.toFile().length() > 4096);
+		}
+	}
 
-    private static boolean mount(String options) {
-        return run("mount", "-t", "tmpfs", "-o", options, "allocation-chaos", FILES.toAbsolutePath().toString()) == 0;
-    }
+	private static List<Path> finalFiles() throws IOException {
+		try (Stream<Path> files = Files.list(FILES)) {
+			return files.filter(f -> f.getFileName().toString().matches("allocation-batch-\\d+-\\d+\\.csv")).toList();
+		}
+	}
 
-    private static void remount(String options) {
-        assertThat(run("mount", "-o", "remount," + options, FILES.toAbsolutePath().toString())).isZero();
-    }
+	private static String lastLine(Path file) {
+		try {
+			List<String> lines = Files.readAllLines(file);
+			return lines.getLast();
+		}
+		catch (IOException e) {
+			throw new IllegalStateException(e);
+		}
+	}
 
-    private static void unmount() {
-        while (run("mountpoint", "-q", FILES.toAbsolutePath().toString()) == 0) {
-            if (run("umount", "-l", FILES.toAbsolutePath().toString()) != 0) {
-                return;
-            }
-        }
-    }
+	// --- a small tmpfs as the files directory (root only)
+	// ------------------------------------------------------
 
-    private static int run(String... command) {
-        try {
-            return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start().waitFor();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
+	private static boolean mount(String options) {
+		return run("mount", "-t", "tmpfs", "-o", options, "allocation-chaos", FILES.toAbsolutePath().toString()) == 0;
+	}
 
-    private static int freePort() throws IOException {
-        try (var socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
+	private static void remount(String options) {
+		assertThat(run("mount", "-o", "remount," + options, FILES.toAbsolutePath().toString())).isZero();
+	}
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        unmountIfMounted(dir.resolve("files"));
-        if (Files.exists(dir)) {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-    }
+	private static void unmount() {
+		while (run("mountpoint", "-q", FILES.toAbsolutePath().toString()) == 0) {
+			if (run("umount", "-l", FILES.toAbsolutePath().toString()) != 0) {
+				return;
+			}
+		}
+	}
 
-    private static void unmountIfMounted(Path dir) {
-        if (Files.isDirectory(dir)) {
-            run("umount", "-l", dir.toAbsolutePath().toString());
-        }
-    }
+	private static int run(String... command) {
+		try {
+			return new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+				.start()
+				.waitFor();
+		}
+		catch (IOException e) {
+			return -1;
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			return -1;
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (var socket = new java.net.ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	private static void deleteRecursively(Path dir) throws IOException {
+		unmountIfMounted(dir.resolve("files"));
+		if (Files.exists(dir)) {
+			try (Stream<Path> paths = Files.walk(dir)) {
+				paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+			}
+		}
+	}
+
+	private static void unmountIfMounted(Path dir) {
+		if (Files.isDirectory(dir)) {
+			run("umount", "-l", dir.toAbsolutePath().toString());
+		}
+	}
+
 }

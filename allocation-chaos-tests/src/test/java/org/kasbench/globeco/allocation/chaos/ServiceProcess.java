@@ -10,75 +10,90 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One of the built deployables running as a real JVM, its output in a log file. {@link #kill()} is a SIGKILL:
- * no shutdown hook, no graceful stop, exactly what a node failure or an OOM kill does.
+ * One of the built deployables running as a real JVM, its output in a log file.
+ * {@link #kill()} is a SIGKILL: no shutdown hook, no graceful stop, exactly what a node
+ * failure or an OOM kill does.
  */
 final class ServiceProcess {
 
-    private final String name;
-    private final Process process;
-    private final Path log;
-    /** The CLI runs it started, alive or not: a SIGKILL of this JVM leaves them running, as in production. */
-    private final List<ProcessHandle> children = new ArrayList<>();
+	private final String name;
 
-    private ServiceProcess(String name, Process process, Path log) {
-        this.name = name;
-        this.process = process;
-        this.log = log;
-    }
+	private final Process process;
 
-    static ServiceProcess start(String name, Path jar, Path logDir, List<String> arguments) {
-        List<String> command = new ArrayList<>(List.of(java(), "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-jar", jar.toString()));
-        command.addAll(arguments);
-        try {
-            Files.createDirectories(logDir);
-            Path log = logDir.resolve(name + "-" + System.nanoTime() + ".log");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            return new ServiceProcess(name, process, log);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + name, e);
-        }
-    }
+	private final Path log;
 
-    boolean isAlive() {
-        return process.isAlive();
-    }
+	/**
+	 * The CLI runs it started, alive or not: a SIGKILL of this JVM leaves them running,
+	 * as in production.
+	 */
+	private final List<ProcessHandle> children = new ArrayList<>();
 
-    /** SIGKILL. Its CLI children are remembered, so a test can wait for them or end them. */
-    void kill() {
-        children.addAll(process.descendants().toList());
-        process.destroyForcibly();
-        waitFor(Duration.ofSeconds(10));
-    }
+	private ServiceProcess(String name, Process process, Path log) {
+		this.name = name;
+		this.process = process;
+		this.log = log;
+	}
 
-    int waitFor(Duration timeout) {
-        try {
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new AssertionError(name + " did not end within " + timeout + "; see " + log);
-            }
-            return process.exitValue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
+	static ServiceProcess start(String name, Path jar, Path logDir, List<String> arguments) {
+		List<String> command = new ArrayList<>(
+				List.of(java(), "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-jar", jar.toString()));
+		command.addAll(arguments);
+		try {
+			Files.createDirectories(logDir);
+			Path log = logDir.resolve(name + "-" + System.nanoTime() + ".log");
+			Process process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(log.toFile())
+				.start();
+			return new ServiceProcess(name, process, log);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("cannot start " + name, e);
+		}
+	}
 
-    /** Ends whatever this process started that still runs (an orphaned CLI). */
-    void endOrphans() {
-        children.forEach(ProcessHandle::destroyForcibly);
-        children.forEach(c -> c.onExit().join());
-        children.clear();
-    }
+	boolean isAlive() {
+		return process.isAlive();
+	}
 
-    List<ProcessHandle> orphans() {
-        return children.stream().filter(ProcessHandle::isAlive).toList();
-    }
+	/**
+	 * SIGKILL. Its CLI children are remembered, so a test can wait for them or end them.
+	 */
+	void kill() {
+		children.addAll(process.descendants().toList());
+		process.destroyForcibly();
+		waitFor(Duration.ofSeconds(10));
+	}
 
-    Path log() {
-        return log;
-    }
+	int waitFor(Duration timeout) {
+		try {
+			if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				throw new AssertionError(name + " did not end within " + timeout + "; see " + log);
+			}
+			return process.exitValue();
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(e);
+		}
+	}
 
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
+	/** Ends whatever this process started that still runs (an orphaned CLI). */
+	void endOrphans() {
+		children.forEach(ProcessHandle::destroyForcibly);
+		children.forEach(c -> c.onExit().join());
+		children.clear();
+	}
+
+	List<ProcessHandle> orphans() {
+		return children.stream().filter(ProcessHandle::isAlive).toList();
+	}
+
+	Path log() {
+		return log;
+	}
+
+	private static String java() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
 }

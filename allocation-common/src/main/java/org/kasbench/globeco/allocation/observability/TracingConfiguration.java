@@ -8,14 +8,16 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Spans go to standard output unless an OTLP endpoint is configured
- * ({@code management.opentelemetry.tracing.export.otlp.endpoint}), in which case Spring Boot exports them there.
+ * ({@code management.opentelemetry.tracing.export.otlp.endpoint}), in which case Spring
+ * Boot exports them there.
  */
 @Configuration(proxyBeanMethods = false)
 class TracingConfiguration {
 
-    @Bean
-    @ConditionalOnExpression("'${management.opentelemetry.tracing.export.otlp.endpoint:}'.isEmpty()")
-    SpanExporter standardOutputSpanExporter() {
-        return LoggingSpanExporter.create();
-    }
+	@Bean
+	@ConditionalOnExpression("'${management.opentelemetry.tracing.export.otlp.endpoint:}'.isEmpty()")
+	SpanExporter standardOutputSpanExporter() {
+		return LoggingSpanExporter.create();
+	}
+
 }

@@ -15,49 +15,58 @@ import java.io.IOException;
 import java.util.stream.Collectors;
 
 /**
- * The batch takes every unclaimed execution ready before its start (on its first attempt; later attempts find
- * the rows it already holds), and clears what earlier attempts left half-written. Ends the job when there is
- * nothing to send, saying which unfinished batches hold rows.
+ * The batch takes every unclaimed execution ready before its start (on its first attempt;
+ * later attempts find the rows it already holds), and clears what earlier attempts left
+ * half-written. Ends the job when there is nothing to send, saying which unfinished
+ * batches hold rows.
  */
 @Component
 class ClaimTasklet implements Tasklet {
 
-    static final String NOTHING_TO_SEND = "NOTHING_TO_SEND";
-    private static final Logger log = LoggerFactory.getLogger(ClaimTasklet.class);
+	static final String NOTHING_TO_SEND = "NOTHING_TO_SEND";
 
-    private final SendBatchRepository batches;
-    private final BatchFiles files;
-    private final SendLease lease;
+	private static final Logger log = LoggerFactory.getLogger(ClaimTasklet.class);
 
-    ClaimTasklet(SendBatchRepository batches, BatchFiles files, SendLease lease) {
-        this.batches = batches;
-        this.files = files;
-        this.lease = lease;
-    }
+	private final SendBatchRepository batches;
 
-    @Override
-    public RepeatStatus execute(StepContribution contribution, ChunkContext context) throws IOException {
-        SendJobParameters job = SendJobParameters.of(context);
-        int batchId = job.batchId();
-        files.deleteEarlierPartFiles(batchId, job.attempt());
-        int held = batches.claim(batchId);
-        log.info("Batch {} holds {} executions", batchId, held);
-        if (held == 0) {
-            batches.recordNothingToSend(batchId, lease.owner(), nothingToSend(batchId));
-            contribution.setExitStatus(new ExitStatus(NOTHING_TO_SEND));
-        }
-        return RepeatStatus.FINISHED;
-    }
+	private final BatchFiles files;
 
-    private String nothingToSend(int batchId) {
-        String held = batches.findUnclosedHoldingRows().stream().filter(b -> b.id() != batchId)
-                .map(ClaimTasklet::describe).collect(Collectors.joining("; "));
-        return held.isEmpty() ? "Nothing to send" : "Nothing new to send; executions are held by unfinished batches: " + held;
-    }
+	private final SendLease lease;
 
-    private static String describe(SendBatch b) {
-        int pending = b.verdictRecorded() && b.pendingCount() != null ? b.pendingCount() : b.processedCount();
-        return "batch %d (%s since %s, %d executions not yet delivered%s)".formatted(b.id(), b.status(), b.updatedAt(),
-                pending, b.nextAttemptAt() == null ? "" : ", next attempt at " + b.nextAttemptAt());
-    }
+	ClaimTasklet(SendBatchRepository batches, BatchFiles files, SendLease lease) {
+		this.batches = batches;
+		this.files = files;
+		this.lease = lease;
+	}
+
+	@Override
+	public RepeatStatus execute(StepContribution contribution, ChunkContext context) throws IOException {
+		SendJobParameters job = SendJobParameters.of(context);
+		int batchId = job.batchId();
+		files.deleteEarlierPartFiles(batchId, job.attempt());
+		int held = batches.claim(batchId);
+		log.info("Batch {} holds {} executions", batchId, held);
+		if (held == 0) {
+			batches.recordNothingToSend(batchId, lease.owner(), nothingToSend(batchId));
+			contribution.setExitStatus(new ExitStatus(NOTHING_TO_SEND));
+		}
+		return RepeatStatus.FINISHED;
+	}
+
+	private String nothingToSend(int batchId) {
+		String held = batches.findUnclosedHoldingRows()
+			.stream()
+			.filter(b -> b.id() != batchId)
+			.map(ClaimTasklet::describe)
+			.collect(Collectors.joining("; "));
+		return held.isEmpty() ? "Nothing to send"
+				: "Nothing new to send; executions are held by unfinished batches: " + held;
+	}
+
+	private static String describe(SendBatch b) {
+		int pending = b.verdictRecorded() && b.pendingCount() != null ? b.pendingCount() : b.processedCount();
+		return "batch %d (%s since %s, %d executions not yet delivered%s)".formatted(b.id(), b.status(), b.updatedAt(),
+				pending, b.nextAttemptAt() == null ? "" : ", next attempt at " + b.nextAttemptAt());
+	}
+
 }

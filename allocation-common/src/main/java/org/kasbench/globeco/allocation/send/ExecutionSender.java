@@ -26,146 +26,172 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * Opens send batches and runs them in this process, under this process's {@link SendLease}: the API's
- * in-process launcher, the send worker, manual retries and the automatic recovery of batches that failed or
- * whose process died all come through here. Each run of a batch is a new attempt.
+ * Opens send batches and runs them in this process, under this process's
+ * {@link SendLease}: the API's in-process launcher, the send worker, manual retries and
+ * the automatic recovery of batches that failed or whose process died all come through
+ * here. Each run of a batch is a new attempt.
  */
 @Service
 public class ExecutionSender {
 
-    private static final Logger log = LoggerFactory.getLogger(ExecutionSender.class);
+	private static final Logger log = LoggerFactory.getLogger(ExecutionSender.class);
 
-    private final SendBatchRepository batches;
-    private final JobOperator jobOperator;
-    private final JobRepository jobRepository;
-    private final Job sendJob;
-    private final PortfolioAccountingCli cli;
-    private final SendLease lease;
+	private final SendBatchRepository batches;
 
-    ExecutionSender(SendBatchRepository batches, JobOperator jobOperator, JobRepository jobRepository, Job sendExecutionsJob,
-                    PortfolioAccountingCli cli, SendLease lease) {
-        this.batches = batches;
-        this.jobOperator = jobOperator;
-        this.jobRepository = jobRepository;
-        this.sendJob = sendExecutionsJob;
-        this.cli = cli;
-        this.lease = lease;
-    }
+	private final JobOperator jobOperator;
 
-    /**
-     * Opens a batch, leased to this process.
-     *
-     * @throws SendInProgressException when another send holds the window
-     */
-    public SendBatch open() {
-        SendBatch batch = batches.open(cli.mode(), lease.owner(), lease.duration());
-        log.info("Opened batch {} (start {}, previous start {})", batch.id(), batch.startTime(), batch.previousStartTime());
-        return batch;
-    }
+	private final JobRepository jobRepository;
 
-    /** Opens a batch and runs it to the end here. */
-    public SendBatch sendNow() {
-        return run(open());
-    }
+	private final Job sendJob;
 
-    /** Runs a batch this process has just opened to the end here, and returns the batch as it ended. */
-    public SendBatch run(SendBatch opened) {
-        return runAttempt(opened.id(), opened.attempts());
-    }
+	private final PortfolioAccountingCli cli;
 
-    /** The send worker's part of a hand-off: takes the batch the API opened for it, unless another process has. */
-    public SendBatch runHandedOff(int batchId) {
-        if (!batches.take(batchId, lease.owner(), lease.duration(), Take.HANDED_OFF)) {
-            SendBatch batch = batches.find(batchId).orElseThrow(() -> new NoSuchElementException("No batch " + batchId));
-            log.info("Batch {} is {} and not ours to run", batchId, batch.status());
-            return batch;
-        }
-        return runTaken(batchId);
-    }
+	private final SendLease lease;
 
-    /**
-     * Runs a FAILED batch again now, without waiting for its next automatic attempt, or takes over one whose
-     * process died (its lease expired). Of two retries at once, one runs and the other is refused.
-     */
-    public SendBatch retry(int batchId) {
-        SendBatch batch = batches.find(batchId).orElseThrow(() -> new NoSuchElementException("No batch " + batchId));
-        if (!batches.take(batchId, lease.owner(), lease.duration(), Take.NOW)) {
-            throw new RetryNotPossibleException("Batch " + batchId + " is " + batch.status() + (batch.status().isRunning()
-                    ? " and its run is alive (lease until " + batch.leaseExpiresAt() + ")"
-                    : "; only a FAILED batch, or one whose run died, can be retried"));
-        }
-        return runTaken(batchId);
-    }
+	ExecutionSender(SendBatchRepository batches, JobOperator jobOperator, JobRepository jobRepository,
+			Job sendExecutionsJob, PortfolioAccountingCli cli, SendLease lease) {
+		this.batches = batches;
+		this.jobOperator = jobOperator;
+		this.jobRepository = jobRepository;
+		this.sendJob = sendExecutionsJob;
+		this.cli = cli;
+		this.lease = lease;
+	}
 
-    /**
-     * Runs every batch that is due: FAILED and past its backoff, or left by a process that died. So rows that did
-     * not reach Portfolio Accounting are delivered by the next send or worker run, with nobody's hand needed.
-     * Returns the batches as they ended.
-     */
-    public List<SendBatch> recoverDue() {
-        List<SendBatch> ended = new ArrayList<>();
-        for (SendBatch due : batches.findDue()) {
-            if (batches.take(due.id(), lease.owner(), lease.duration(), Take.DUE)) {
-                log.info("Running batch {} again (it was {})", due.id(), due.status());
-                ended.add(runTaken(due.id()));
-            }
-        }
-        return ended;
-    }
+	/**
+	 * Opens a batch, leased to this process.
+	 * @throws SendInProgressException when another send holds the window
+	 */
+	public SendBatch open() {
+		SendBatch batch = batches.open(cli.mode(), lease.owner(), lease.duration());
+		log.info("Opened batch {} (start {}, previous start {})", batch.id(), batch.startTime(),
+				batch.previousStartTime());
+		return batch;
+	}
 
-    /** Puts the refused rows of a batch back to be sent by its next attempt, once the data downstream is fixed. */
-    public int requeueRefused(int batchId) {
-        batches.find(batchId).orElseThrow(() -> new NoSuchElementException("No batch " + batchId));
-        try {
-            return batches.requeueRefused(batchId);
-        } catch (IllegalStateException e) {
-            throw new RetryNotPossibleException(e.getMessage());
-        }
-    }
+	/** Opens a batch and runs it to the end here. */
+	public SendBatch sendNow() {
+		return run(open());
+	}
 
-    private SendBatch runTaken(int batchId) {
-        SendBatch taken = batches.find(batchId).orElseThrow();
-        abandonDeadRun(taken);
-        return runAttempt(batchId, taken.attempts());
-    }
+	/**
+	 * Runs a batch this process has just opened to the end here, and returns the batch as
+	 * it ended.
+	 */
+	public SendBatch run(SendBatch opened) {
+		return runAttempt(opened.id(), opened.attempts());
+	}
 
-    private SendBatch runAttempt(int batchId, int attempt) {
-        return lease.whileHeld(batchId, () -> {
-            try {
-                jobOperator.start(sendJob, new SendJobParameters(batchId, attempt).toJobParameters());
-            } catch (JobExecutionAlreadyRunningException | JobInstanceAlreadyCompleteException | JobRestartException e) {
-                // Only a second run of the same attempt lands here, which the lease rules out.
-                throw new RetryNotPossibleException("Batch " + batchId + " attempt " + attempt + " cannot start: " + e.getMessage());
-            } catch (InvalidJobParametersException e) {
-                throw new IllegalStateException(e);
-            }
-            return batches.find(batchId).orElseThrow();
-        });
-    }
+	/**
+	 * The send worker's part of a hand-off: takes the batch the API opened for it, unless
+	 * another process has.
+	 */
+	public SendBatch runHandedOff(int batchId) {
+		if (!batches.take(batchId, lease.owner(), lease.duration(), Take.HANDED_OFF)) {
+			SendBatch batch = batches.find(batchId)
+				.orElseThrow(() -> new NoSuchElementException("No batch " + batchId));
+			log.info("Batch {} is {} and not ours to run", batchId, batch.status());
+			return batch;
+		}
+		return runTaken(batchId);
+	}
 
-    /**
-     * The last attempt's job execution, left running (its process died) or UNKNOWN (a storage error while Spring
-     * Batch saved its state), is marked ABANDONED so the job repository tells the truth; it is never restarted.
-     */
-    private void abandonDeadRun(SendBatch batch) {
-        JobExecution last = batch.jobExecutionId() == null ? null : jobRepository.getJobExecution(batch.jobExecutionId());
-        if (last == null || !(last.isRunning() || last.getStatus() == BatchStatus.UNKNOWN)) {
-            return;
-        }
-        ExitStatus exit = ExitStatus.FAILED.addExitDescription("The process running it died; batch " + batch.id()
-                + " runs again as attempt " + batch.attempts());
-        for (StepExecution step : last.getStepExecutions()) {
-            if (step.getStatus().isRunning() || step.getStatus() == BatchStatus.UNKNOWN) {
-                step.setStatus(BatchStatus.ABANDONED);
-                step.setExitStatus(exit);
-                step.setEndTime(LocalDateTime.now());
-                jobRepository.update(step);
-            }
-        }
-        last.setStatus(BatchStatus.ABANDONED);
-        last.setExitStatus(exit);
-        last.setEndTime(LocalDateTime.now());
-        jobRepository.update(last);
-        log.info("Job execution {} of batch {} marked ABANDONED", last.getId(), batch.id());
-    }
+	/**
+	 * Runs a FAILED batch again now, without waiting for its next automatic attempt, or
+	 * takes over one whose process died (its lease expired). Of two retries at once, one
+	 * runs and the other is refused.
+	 */
+	public SendBatch retry(int batchId) {
+		SendBatch batch = batches.find(batchId).orElseThrow(() -> new NoSuchElementException("No batch " + batchId));
+		if (!batches.take(batchId, lease.owner(), lease.duration(), Take.NOW)) {
+			throw new RetryNotPossibleException("Batch " + batchId + " is " + batch.status()
+					+ (batch.status().isRunning() ? " and its run is alive (lease until " + batch.leaseExpiresAt() + ")"
+							: "; only a FAILED batch, or one whose run died, can be retried"));
+		}
+		return runTaken(batchId);
+	}
+
+	/**
+	 * Runs every batch that is due: FAILED and past its backoff, or left by a process
+	 * that died. So rows that did not reach Portfolio Accounting are delivered by the
+	 * next send or worker run, with nobody's hand needed. Returns the batches as they
+	 * ended.
+	 */
+	public List<SendBatch> recoverDue() {
+		List<SendBatch> ended = new ArrayList<>();
+		for (SendBatch due : batches.findDue()) {
+			if (batches.take(due.id(), lease.owner(), lease.duration(), Take.DUE)) {
+				log.info("Running batch {} again (it was {})", due.id(), due.status());
+				ended.add(runTaken(due.id()));
+			}
+		}
+		return ended;
+	}
+
+	/**
+	 * Puts the refused rows of a batch back to be sent by its next attempt, once the data
+	 * downstream is fixed.
+	 */
+	public int requeueRefused(int batchId) {
+		batches.find(batchId).orElseThrow(() -> new NoSuchElementException("No batch " + batchId));
+		try {
+			return batches.requeueRefused(batchId);
+		}
+		catch (IllegalStateException e) {
+			throw new RetryNotPossibleException(e.getMessage());
+		}
+	}
+
+	private SendBatch runTaken(int batchId) {
+		SendBatch taken = batches.find(batchId).orElseThrow();
+		abandonDeadRun(taken);
+		return runAttempt(batchId, taken.attempts());
+	}
+
+	private SendBatch runAttempt(int batchId, int attempt) {
+		return lease.whileHeld(batchId, () -> {
+			try {
+				jobOperator.start(sendJob, new SendJobParameters(batchId, attempt).toJobParameters());
+			}
+			catch (JobExecutionAlreadyRunningException | JobInstanceAlreadyCompleteException | JobRestartException e) {
+				// Only a second run of the same attempt lands here, which the lease rules
+				// out.
+				throw new RetryNotPossibleException(
+						"Batch " + batchId + " attempt " + attempt + " cannot start: " + e.getMessage());
+			}
+			catch (InvalidJobParametersException e) {
+				throw new IllegalStateException(e);
+			}
+			return batches.find(batchId).orElseThrow();
+		});
+	}
+
+	/**
+	 * The last attempt's job execution, left running (its process died) or UNKNOWN (a
+	 * storage error while Spring Batch saved its state), is marked ABANDONED so the job
+	 * repository tells the truth; it is never restarted.
+	 */
+	private void abandonDeadRun(SendBatch batch) {
+		JobExecution last = batch.jobExecutionId() == null ? null
+				: jobRepository.getJobExecution(batch.jobExecutionId());
+		if (last == null || !(last.isRunning() || last.getStatus() == BatchStatus.UNKNOWN)) {
+			return;
+		}
+		ExitStatus exit = ExitStatus.FAILED.addExitDescription(
+				"The process running it died; batch " + batch.id() + " runs again as attempt " + batch.attempts());
+		for (StepExecution step : last.getStepExecutions()) {
+			if (step.getStatus().isRunning() || step.getStatus() == BatchStatus.UNKNOWN) {
+				step.setStatus(BatchStatus.ABANDONED);
+				step.setExitStatus(exit);
+				step.setEndTime(LocalDateTime.now());
+				jobRepository.update(step);
+			}
+		}
+		last.setStatus(BatchStatus.ABANDONED);
+		last.setExitStatus(exit);
+		last.setEndTime(LocalDateTime.now());
+		jobRepository.update(last);
+		log.info("Job execution {} of batch {} marked ABANDONED", last.getId(), batch.id());
+	}
+
 }

@@ -18,71 +18,80 @@ import java.nio.file.Files;
 import java.util.Optional;
 
 /**
- * Runs the Portfolio Accounting CLI on the attempt's file and keeps its summary for the verdict. A CLI that could
- * not run, exited non-zero, timed out or printed no summary gave no verdict for any row: the batch FAILS and its
- * next attempt sends every row again (rows this run did deliver come back as already delivered).
+ * Runs the Portfolio Accounting CLI on the attempt's file and keeps its summary for the
+ * verdict. A CLI that could not run, exited non-zero, timed out or printed no summary
+ * gave no verdict for any row: the batch FAILS and its next attempt sends every row again
+ * (rows this run did deliver come back as already delivered).
  */
 @Component
 class InvokeCliTasklet implements Tasklet {
 
-    static final String SUMMARY_TOTAL = "cli.summary.total";
-    static final String SUMMARY_SUCCESS = "cli.summary.success";
-    static final String SUMMARY_ERRORS = "cli.summary.errors";
+	static final String SUMMARY_TOTAL = "cli.summary.total";
+	static final String SUMMARY_SUCCESS = "cli.summary.success";
+	static final String SUMMARY_ERRORS = "cli.summary.errors";
 
-    private final SendBatchRepository batches;
-    private final BatchFiles files;
-    private final PortfolioAccountingCli cli;
-    private final CliProperties cliProperties;
-    private final SendProperties sendProperties;
-    private final SendMetrics metrics;
-    private final SendLease lease;
+	private final SendBatchRepository batches;
 
-    InvokeCliTasklet(SendBatchRepository batches, BatchFiles files, PortfolioAccountingCli cli, CliProperties cliProperties,
-                     SendProperties sendProperties, SendMetrics metrics, SendLease lease) {
-        this.batches = batches;
-        this.files = files;
-        this.cli = cli;
-        this.cliProperties = cliProperties;
-        this.sendProperties = sendProperties;
-        this.metrics = metrics;
-        this.lease = lease;
-    }
+	private final BatchFiles files;
 
-    @Override
-    public RepeatStatus execute(StepContribution contribution, ChunkContext context) throws IOException {
-        SendJobParameters job = SendJobParameters.of(context);
-        int batchId = job.batchId();
-        Files.deleteIfExists(files.errorsFile(batchId, job.attempt()));
-        batches.recordCliStart(batchId, lease.owner(), cli.mode(), null);
-        CliRun run = metrics.timeCli(cli.mode(), () -> cli.run(
-                new CliInvocation(batchId, files.file(batchId, job.attempt()), job.attempt(), cliProperties.timeout())));
-        batches.recordCliEnd(batchId, lease.owner(), run.exitCode(), run.jobName());
-        if (run.timedOut()) {
-            fail(job, FailureReason.CLI_TIMEOUT, "CLI did not finish within " + cliProperties.timeout() + tail(run));
-        }
-        if (!run.succeeded()) {
-            fail(job, FailureReason.CLI_FAILED,
-                    (run.exitCode() == null ? "CLI could not be run" : "CLI exited with " + run.exitCode()) + tail(run));
-        }
-        Optional<CliSummary> printed = CliSummary.in(run.outputTail());
-        if (printed.isEmpty()) {
-            fail(job, FailureReason.CLI_FAILED, "The CLI printed no processing summary, so which rows got through is"
-                    + " unknown" + tail(run));
-        }
-        CliSummary summary = printed.get();
-        ExecutionContext shared = context.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
-        shared.putLong(SUMMARY_TOTAL, summary.total());
-        shared.putLong(SUMMARY_SUCCESS, summary.success());
-        shared.putLong(SUMMARY_ERRORS, summary.errors());
-        return RepeatStatus.FINISHED;
-    }
+	private final PortfolioAccountingCli cli;
 
-    private void fail(SendJobParameters job, FailureReason reason, String message) {
-        batches.recordFailure(job.batchId(), lease.owner(), reason, message, sendProperties.retryIn(job.attempt()));
-        throw new CliRunFailedException(message);
-    }
+	private final CliProperties cliProperties;
 
-    private static String tail(CliRun run) {
-        return run.outputTail() == null || run.outputTail().isBlank() ? "" : "; last output:\n" + run.outputTail();
-    }
+	private final SendProperties sendProperties;
+
+	private final SendMetrics metrics;
+
+	private final SendLease lease;
+
+	InvokeCliTasklet(SendBatchRepository batches, BatchFiles files, PortfolioAccountingCli cli,
+			CliProperties cliProperties, SendProperties sendProperties, SendMetrics metrics, SendLease lease) {
+		this.batches = batches;
+		this.files = files;
+		this.cli = cli;
+		this.cliProperties = cliProperties;
+		this.sendProperties = sendProperties;
+		this.metrics = metrics;
+		this.lease = lease;
+	}
+
+	@Override
+	public RepeatStatus execute(StepContribution contribution, ChunkContext context) throws IOException {
+		SendJobParameters job = SendJobParameters.of(context);
+		int batchId = job.batchId();
+		Files.deleteIfExists(files.errorsFile(batchId, job.attempt()));
+		batches.recordCliStart(batchId, lease.owner(), cli.mode(), null);
+		CliRun run = metrics.timeCli(cli.mode(), () -> cli.run(new CliInvocation(batchId,
+				files.file(batchId, job.attempt()), job.attempt(), cliProperties.timeout())));
+		batches.recordCliEnd(batchId, lease.owner(), run.exitCode(), run.jobName());
+		if (run.timedOut()) {
+			fail(job, FailureReason.CLI_TIMEOUT, "CLI did not finish within " + cliProperties.timeout() + tail(run));
+		}
+		if (!run.succeeded()) {
+			fail(job, FailureReason.CLI_FAILED,
+					(run.exitCode() == null ? "CLI could not be run" : "CLI exited with " + run.exitCode())
+							+ tail(run));
+		}
+		Optional<CliSummary> printed = CliSummary.in(run.outputTail());
+		if (printed.isEmpty()) {
+			fail(job, FailureReason.CLI_FAILED,
+					"The CLI printed no processing summary, so which rows got through is" + " unknown" + tail(run));
+		}
+		CliSummary summary = printed.get();
+		ExecutionContext shared = context.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
+		shared.putLong(SUMMARY_TOTAL, summary.total());
+		shared.putLong(SUMMARY_SUCCESS, summary.success());
+		shared.putLong(SUMMARY_ERRORS, summary.errors());
+		return RepeatStatus.FINISHED;
+	}
+
+	private void fail(SendJobParameters job, FailureReason reason, String message) {
+		batches.recordFailure(job.batchId(), lease.owner(), reason, message, sendProperties.retryIn(job.attempt()));
+		throw new CliRunFailedException(message);
+	}
+
+	private static String tail(CliRun run) {
+		return run.outputTail() == null || run.outputTail().isBlank() ? "" : "; last output:\n" + run.outputTail();
+	}
+
 }

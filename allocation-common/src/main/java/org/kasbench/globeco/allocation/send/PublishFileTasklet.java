@@ -12,28 +12,33 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Renames the fully written part file into place, so the CLI never sees a partial file. */
+/**
+ * Renames the fully written part file into place, so the CLI never sees a partial file.
+ */
 @Component
 class PublishFileTasklet implements Tasklet {
 
-    private final SendBatchRepository batches;
-    private final BatchFiles files;
-    private final SendLease lease;
+	private final SendBatchRepository batches;
 
-    PublishFileTasklet(SendBatchRepository batches, BatchFiles files, SendLease lease) {
-        this.batches = batches;
-        this.files = files;
-        this.lease = lease;
-    }
+	private final BatchFiles files;
 
-    @Override
-    public RepeatStatus execute(StepContribution contribution, ChunkContext context) throws IOException {
-        SendJobParameters job = SendJobParameters.of(context);
-        Path file = files.file(job.batchId(), job.attempt());
-        Files.move(files.partFile(job.batchId(), job.attempt()), file, StandardCopyOption.ATOMIC_MOVE,
-                StandardCopyOption.REPLACE_EXISTING);
-        batches.recordFile(job.batchId(), lease.owner(), file.getFileName().toString(),
-                SendJobConfiguration.rowsWritten(context));
-        return RepeatStatus.FINISHED;
-    }
+	private final SendLease lease;
+
+	PublishFileTasklet(SendBatchRepository batches, BatchFiles files, SendLease lease) {
+		this.batches = batches;
+		this.files = files;
+		this.lease = lease;
+	}
+
+	@Override
+	public RepeatStatus execute(StepContribution contribution, ChunkContext context) throws IOException {
+		SendJobParameters job = SendJobParameters.of(context);
+		Path file = files.file(job.batchId(), job.attempt());
+		Files.move(files.partFile(job.batchId(), job.attempt()), file, StandardCopyOption.ATOMIC_MOVE,
+				StandardCopyOption.REPLACE_EXISTING);
+		batches.recordFile(job.batchId(), lease.owner(), file.getFileName().toString(),
+				SendJobConfiguration.rowsWritten(context));
+		return RepeatStatus.FINISHED;
+	}
+
 }

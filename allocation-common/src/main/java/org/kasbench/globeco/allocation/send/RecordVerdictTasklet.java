@@ -20,59 +20,68 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Gives every row of the attempt's file its verdict from the CLI's errors file: rows it does not name were
- * delivered; the others are delivered earlier, refused, or not delivered, by {@link CliErrorClassifier}. Only when
- * the CLI's summary accounts for every row of the file and every line of the errors file: otherwise nothing is
- * taken as delivered and the batch FAILS, to be sent again. The batch
- * closes only when no row is left undelivered; otherwise it FAILS and its next attempt sends just those rows.
+ * Gives every row of the attempt's file its verdict from the CLI's errors file: rows it
+ * does not name were delivered; the others are delivered earlier, refused, or not
+ * delivered, by {@link CliErrorClassifier}. Only when the CLI's summary accounts for
+ * every row of the file and every line of the errors file: otherwise nothing is taken as
+ * delivered and the batch FAILS, to be sent again. The batch closes only when no row is
+ * left undelivered; otherwise it FAILS and its next attempt sends just those rows.
  */
 @Component
 class RecordVerdictTasklet implements Tasklet {
 
-    private static final Logger log = LoggerFactory.getLogger(RecordVerdictTasklet.class);
+	private static final Logger log = LoggerFactory.getLogger(RecordVerdictTasklet.class);
 
-    private final SendBatchRepository batches;
-    private final BatchFiles files;
-    private final CliErrorClassifier classifier;
-    private final SendProperties properties;
-    private final SendMetrics metrics;
-    private final SendLease lease;
+	private final SendBatchRepository batches;
 
-    RecordVerdictTasklet(SendBatchRepository batches, BatchFiles files, SendProperties properties, SendMetrics metrics,
-                         SendLease lease) {
-        this.batches = batches;
-        this.files = files;
-        this.properties = properties;
-        this.metrics = metrics;
-        this.lease = lease;
-        SendProperties.Verdict rules = properties.verdict();
-        this.classifier = new CliErrorClassifier(rules.notDelivered(), rules.deliveredEarlier(), rules.refused());
-    }
+	private final BatchFiles files;
 
-    @Override
-    public RepeatStatus execute(StepContribution contribution, ChunkContext context) throws IOException {
-        SendJobParameters job = SendJobParameters.of(context);
-        long rowsInFile = SendJobConfiguration.rowsWritten(context);
-        CliErrorsFile.Reading errors = CliErrorsFile.read(files.errorsFile(job.batchId(), job.attempt()), classifier);
-        ExecutionContext shared = context.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
-        CliSummary summary = new CliSummary(shared.getLong(InvokeCliTasklet.SUMMARY_TOTAL),
-                shared.getLong(InvokeCliTasklet.SUMMARY_SUCCESS), shared.getLong(InvokeCliTasklet.SUMMARY_ERRORS));
-        Optional<String> unaccounted = summary.disagreement(rowsInFile, errors.lines());
-        if (unaccounted.isPresent()) {
-            String message = "No verdict: " + unaccounted.get() + "; every row of the file is sent again";
-            batches.recordFailure(job.batchId(), lease.owner(), FailureReason.CLI_FAILED, message, properties.retryIn(job.attempt()));
-            throw new CliRunFailedException(message);
-        }
-        List<RowOutcome> exceptions = errors.outcomes();
-        SendBatch batch = batches.recordVerdict(job.batchId(), lease.owner(), exceptions, properties.retryIn(job.attempt()));
-        metrics.verdicts(rowsInFile, exceptions);
-        log.info("Batch {} attempt {}: {}", batch.id(), job.attempt(), batch.message());
-        if (batch.status() == SendBatchStatus.FAILED) {
-            throw new CliRunFailedException(batch.message());
-        }
-        if (files.cleanup()) {
-            files.deleteAll(batch.id());
-        }
-        return RepeatStatus.FINISHED;
-    }
+	private final CliErrorClassifier classifier;
+
+	private final SendProperties properties;
+
+	private final SendMetrics metrics;
+
+	private final SendLease lease;
+
+	RecordVerdictTasklet(SendBatchRepository batches, BatchFiles files, SendProperties properties, SendMetrics metrics,
+			SendLease lease) {
+		this.batches = batches;
+		this.files = files;
+		this.properties = properties;
+		this.metrics = metrics;
+		this.lease = lease;
+		SendProperties.Verdict rules = properties.verdict();
+		this.classifier = new CliErrorClassifier(rules.notDelivered(), rules.deliveredEarlier(), rules.refused());
+	}
+
+	@Override
+	public RepeatStatus execute(StepContribution contribution, ChunkContext context) throws IOException {
+		SendJobParameters job = SendJobParameters.of(context);
+		long rowsInFile = SendJobConfiguration.rowsWritten(context);
+		CliErrorsFile.Reading errors = CliErrorsFile.read(files.errorsFile(job.batchId(), job.attempt()), classifier);
+		ExecutionContext shared = context.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
+		CliSummary summary = new CliSummary(shared.getLong(InvokeCliTasklet.SUMMARY_TOTAL),
+				shared.getLong(InvokeCliTasklet.SUMMARY_SUCCESS), shared.getLong(InvokeCliTasklet.SUMMARY_ERRORS));
+		Optional<String> unaccounted = summary.disagreement(rowsInFile, errors.lines());
+		if (unaccounted.isPresent()) {
+			String message = "No verdict: " + unaccounted.get() + "; every row of the file is sent again";
+			batches.recordFailure(job.batchId(), lease.owner(), FailureReason.CLI_FAILED, message,
+					properties.retryIn(job.attempt()));
+			throw new CliRunFailedException(message);
+		}
+		List<RowOutcome> exceptions = errors.outcomes();
+		SendBatch batch = batches.recordVerdict(job.batchId(), lease.owner(), exceptions,
+				properties.retryIn(job.attempt()));
+		metrics.verdicts(rowsInFile, exceptions);
+		log.info("Batch {} attempt {}: {}", batch.id(), job.attempt(), batch.message());
+		if (batch.status() == SendBatchStatus.FAILED) {
+			throw new CliRunFailedException(batch.message());
+		}
+		if (files.cleanup()) {
+			files.deleteAll(batch.id());
+		}
+		return RepeatStatus.FINISHED;
+	}
+
 }

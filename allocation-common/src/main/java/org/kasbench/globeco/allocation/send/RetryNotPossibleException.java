@@ -1,9 +1,12 @@
 package org.kasbench.globeco.allocation.send;
 
-/** The batch is not in a state that a retry can act on (not FAILED, or already being run). */
+/**
+ * The batch is not in a state that a retry can act on (not FAILED, or already being run).
+ */
 public class RetryNotPossibleException extends RuntimeException {
 
-    public RetryNotPossibleException(String message) {
-        super(message);
-    }
+	public RetryNotPossibleException(String message) {
+		super(message);
+	}
+
 }

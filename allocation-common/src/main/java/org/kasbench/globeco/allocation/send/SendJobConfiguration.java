@@ -31,133 +31,148 @@ import java.time.LocalDate;
 import java.util.Map;
 
 /**
- * The send job, shared by the API and the send worker. One instance per attempt of a batch
- * ({@link SendJobParameters}); every attempt runs every step:
+ * The send job, shared by the API and the send worker. One instance per attempt of a
+ * batch ({@link SendJobParameters}); every attempt runs every step:
  * <ol>
- *   <li>claim: on the first attempt the batch takes every unclaimed execution ready before its start (ends the
- *       job when there is none);</li>
- *   <li>write: a chunk-oriented step streams the rows still to deliver, in id order, into a hidden part file (all
- *       claimed rows on a first attempt, or after a run that gave no verdict; else only rows not delivered);</li>
- *   <li>publish: the part file is renamed into place, so the CLI never sees a partial file;</li>
- *   <li>invoke: the Portfolio Accounting CLI runs on the file;</li>
- *   <li>verdict: the CLI's errors file gives each row its verdict.</li>
+ * <li>claim: on the first attempt the batch takes every unclaimed execution ready before
+ * its start (ends the job when there is none);</li>
+ * <li>write: a chunk-oriented step streams the rows still to deliver, in id order, into a
+ * hidden part file (all claimed rows on a first attempt, or after a run that gave no
+ * verdict; else only rows not delivered);</li>
+ * <li>publish: the part file is renamed into place, so the CLI never sees a partial
+ * file;</li>
+ * <li>invoke: the Portfolio Accounting CLI runs on the file;</li>
+ * <li>verdict: the CLI's errors file gives each row its verdict.</li>
  * </ol>
  */
 @Configuration(proxyBeanMethods = false)
 public class SendJobConfiguration {
 
-    public static final String JOB_NAME = "sendExecutionsJob";
-    static final String WRITE_FILE_STEP = "writeFile";
+	public static final String JOB_NAME = "sendExecutionsJob";
+	static final String WRITE_FILE_STEP = "writeFile";
 
-    /**
-     * The file, CLI and verdict steps hold no database transaction while they run (the CLI may take minutes);
-     * what they record commits at once in its own short transaction, so a failure is never rolled back.
-     */
-    private static final PlatformTransactionManager OUTSIDE_A_TRANSACTION = new ResourcelessTransactionManager();
+	/**
+	 * The file, CLI and verdict steps hold no database transaction while they run (the
+	 * CLI may take minutes); what they record commits at once in its own short
+	 * transaction, so a failure is never rolled back.
+	 */
+	private static final PlatformTransactionManager OUTSIDE_A_TRANSACTION = new ResourcelessTransactionManager();
 
-    @Bean
-    Job sendExecutionsJob(JobRepository jobs, Step claimStep, Step writeFileStep, Step publishFileStep,
-                          Step invokeCliStep, Step recordVerdictStep, SendJobListener listener,
-                          ObservationRegistry observations) {
-        return new JobBuilder(JOB_NAME, jobs)
-                .observationRegistry(observations)
-                .listener(listener)
-                .start(claimStep).on(ClaimTasklet.NOTHING_TO_SEND).end()
-                .from(claimStep).on(ExitStatus.COMPLETED.getExitCode()).to(writeFileStep)
-                .from(claimStep).on("*").fail()
-                .from(writeFileStep).next(publishFileStep).next(invokeCliStep).next(recordVerdictStep)
-                .end()
-                .build();
-    }
+	@Bean
+	Job sendExecutionsJob(JobRepository jobs, Step claimStep, Step writeFileStep, Step publishFileStep,
+			Step invokeCliStep, Step recordVerdictStep, SendJobListener listener, ObservationRegistry observations) {
+		return new JobBuilder(JOB_NAME, jobs).observationRegistry(observations)
+			.listener(listener)
+			.start(claimStep)
+			.on(ClaimTasklet.NOTHING_TO_SEND)
+			.end()
+			.from(claimStep)
+			.on(ExitStatus.COMPLETED.getExitCode())
+			.to(writeFileStep)
+			.from(claimStep)
+			.on("*")
+			.fail()
+			.from(writeFileStep)
+			.next(publishFileStep)
+			.next(invokeCliStep)
+			.next(recordVerdictStep)
+			.end()
+			.build();
+	}
 
-    @Bean
-    Step claimStep(JobRepository jobs, PlatformTransactionManager tx, ClaimTasklet tasklet, ObservationRegistry observations) {
-        return taskletStep("claim", tasklet, tx, jobs, observations);
-    }
+	@Bean
+	Step claimStep(JobRepository jobs, PlatformTransactionManager tx, ClaimTasklet tasklet,
+			ObservationRegistry observations) {
+		return taskletStep("claim", tasklet, tx, jobs, observations);
+	}
 
-    @Bean
-    Step writeFileStep(JobRepository jobs, PlatformTransactionManager tx, SendProperties send,
-                       JdbcPagingItemReader<ExecutionToSend> rowsToDeliverReader,
-                       FlatFileItemWriter<PortfolioAccountingTransaction> cliFileWriter, ObservationRegistry observations) {
-        return new StepBuilder(WRITE_FILE_STEP, jobs)
-                .observationRegistry(observations)
-                .<ExecutionToSend, PortfolioAccountingTransaction>chunk(send.chunkSize())
-                .reader(rowsToDeliverReader)
-                .processor(PortfolioAccountingTransaction::of)
-                .writer(cliFileWriter)
-                .transactionManager(tx)
-                .build();
-    }
+	@Bean
+	Step writeFileStep(JobRepository jobs, PlatformTransactionManager tx, SendProperties send,
+			JdbcPagingItemReader<ExecutionToSend> rowsToDeliverReader,
+			FlatFileItemWriter<PortfolioAccountingTransaction> cliFileWriter, ObservationRegistry observations) {
+		return new StepBuilder(WRITE_FILE_STEP, jobs).observationRegistry(observations)
+			.<ExecutionToSend, PortfolioAccountingTransaction>chunk(send.chunkSize())
+			.reader(rowsToDeliverReader)
+			.processor(PortfolioAccountingTransaction::of)
+			.writer(cliFileWriter)
+			.transactionManager(tx)
+			.build();
+	}
 
-    @Bean
-    Step publishFileStep(JobRepository jobs, PublishFileTasklet tasklet, ObservationRegistry observations) {
-        return taskletStep("publishFile", tasklet, OUTSIDE_A_TRANSACTION, jobs, observations);
-    }
+	@Bean
+	Step publishFileStep(JobRepository jobs, PublishFileTasklet tasklet, ObservationRegistry observations) {
+		return taskletStep("publishFile", tasklet, OUTSIDE_A_TRANSACTION, jobs, observations);
+	}
 
-    @Bean
-    Step invokeCliStep(JobRepository jobs, InvokeCliTasklet tasklet, ObservationRegistry observations) {
-        return taskletStep("invokeCli", tasklet, OUTSIDE_A_TRANSACTION, jobs, observations);
-    }
+	@Bean
+	Step invokeCliStep(JobRepository jobs, InvokeCliTasklet tasklet, ObservationRegistry observations) {
+		return taskletStep("invokeCli", tasklet, OUTSIDE_A_TRANSACTION, jobs, observations);
+	}
 
-    @Bean
-    Step recordVerdictStep(JobRepository jobs, RecordVerdictTasklet tasklet, ObservationRegistry observations) {
-        return taskletStep("recordVerdict", tasklet, OUTSIDE_A_TRANSACTION, jobs, observations);
-    }
+	@Bean
+	Step recordVerdictStep(JobRepository jobs, RecordVerdictTasklet tasklet, ObservationRegistry observations) {
+		return taskletStep("recordVerdict", tasklet, OUTSIDE_A_TRANSACTION, jobs, observations);
+	}
 
-    private static Step taskletStep(String name, Tasklet tasklet, PlatformTransactionManager tx, JobRepository jobs,
-                                    ObservationRegistry observations) {
-        return new StepBuilder(name, jobs).observationRegistry(observations).tasklet(tasklet, tx).build();
-    }
+	private static Step taskletStep(String name, Tasklet tasklet, PlatformTransactionManager tx, JobRepository jobs,
+			ObservationRegistry observations) {
+		return new StepBuilder(name, jobs).observationRegistry(observations).tasklet(tasklet, tx).build();
+	}
 
-    /**
-     * Keyset paging on the primary key: constant memory. Every attempt writes its file afresh (no restart state),
-     * so a file is always exactly the rows still to deliver.
-     */
-    @Bean
-    @StepScope
-    JdbcPagingItemReader<ExecutionToSend> rowsToDeliverReader(DataSource dataSource, SendProperties send,
-                                                             SendBatchRepository batches,
-                                                             @Value("#{jobParameters['batchId']}") Long batchId)
-            throws Exception {
-        boolean onlyUndelivered = batches.find(batchId.intValue()).orElseThrow().verdictRecorded();
-        return new JdbcPagingItemReaderBuilder<ExecutionToSend>()
-                .name("rowsToDeliver")
-                .saveState(false)
-                .dataSource(dataSource)
-                .selectClause("id, portfolio_id, security_id, trade_type, quantity, average_price, trade_date")
-                .fromClause("execution")
-                .whereClause(onlyUndelivered
-                        ? "batch_id = :batchId AND id IN (SELECT execution_id FROM send_row_verdict"
-                          + " WHERE batch_id = :batchId AND verdict = 'NOT_DELIVERED')"
-                        : "batch_id = :batchId")
-                .parameterValues(Map.of(SendJobParameters.BATCH_ID, batchId.intValue()))
-                .sortKeys(Map.of("id", Order.ASCENDING))
-                .pageSize(send.chunkSize())
-                .fetchSize(send.chunkSize())
-                .rowMapper((rs, n) -> new ExecutionToSend(rs.getInt("id"), rs.getString("portfolio_id"),
-                        rs.getString("security_id"), rs.getString("trade_type"), rs.getBigDecimal("quantity"),
-                        rs.getBigDecimal("average_price"), rs.getObject("trade_date", LocalDate.class)))
-                .build();
-    }
+	/**
+	 * Keyset paging on the primary key: constant memory. Every attempt writes its file
+	 * afresh (no restart state), so a file is always exactly the rows still to deliver.
+	 */
+	@Bean
+	@StepScope
+	JdbcPagingItemReader<ExecutionToSend> rowsToDeliverReader(DataSource dataSource, SendProperties send,
+			SendBatchRepository batches, @Value("#{stepExecution}") StepExecution step) throws Exception {
+		int batchId = SendJobParameters.of(step.getJobParameters()).batchId();
+		boolean onlyUndelivered = batches.find(batchId).orElseThrow().verdictRecorded();
+		return new JdbcPagingItemReaderBuilder<ExecutionToSend>().name("rowsToDeliver")
+			.saveState(false)
+			.dataSource(dataSource)
+			.selectClause("id, portfolio_id, security_id, trade_type, quantity, average_price, trade_date")
+			.fromClause("execution")
+			.whereClause(
+					onlyUndelivered
+							? "batch_id = :batchId AND id IN (SELECT execution_id FROM send_row_verdict"
+									+ " WHERE batch_id = :batchId AND verdict = 'NOT_DELIVERED')"
+							: "batch_id = :batchId")
+			.parameterValues(Map.of(SendJobParameters.BATCH_ID, batchId))
+			.sortKeys(Map.of("id", Order.ASCENDING))
+			.pageSize(send.chunkSize())
+			.fetchSize(send.chunkSize())
+			.rowMapper((rs, n) -> new ExecutionToSend(rs.getInt("id"), rs.getString("portfolio_id"),
+					rs.getString("security_id"), rs.getString("trade_type"), rs.getBigDecimal("quantity"),
+					rs.getBigDecimal("average_price"), rs.getObject("trade_date", LocalDate.class)))
+			.build();
+	}
 
-    @Bean
-    @StepScope
-    FlatFileItemWriter<PortfolioAccountingTransaction> cliFileWriter(BatchFiles files,
-                                                                     @Value("#{jobParameters['batchId']}") Long batchId,
-                                                                     @Value("#{jobParameters['attempt']}") Long attempt) {
-        return new FlatFileItemWriterBuilder<PortfolioAccountingTransaction>()
-                .name("cliFile")
-                .saveState(false)
-                .resource(new FileSystemResource(files.partFile(batchId.intValue(), attempt.intValue())))
-                .headerCallback(writer -> writer.write(CliFileFormat.HEADER))
-                .lineAggregator(CliFileFormat::line)
-                .encoding("UTF-8")
-                .build();
-    }
+	@Bean
+	@StepScope
+	FlatFileItemWriter<PortfolioAccountingTransaction> cliFileWriter(BatchFiles files,
+			@Value("#{stepExecution}") StepExecution step) {
+		SendJobParameters job = SendJobParameters.of(step.getJobParameters());
+		return new FlatFileItemWriterBuilder<PortfolioAccountingTransaction>().name("cliFile")
+			.saveState(false)
+			.resource(new FileSystemResource(files.partFile(job.batchId(), job.attempt())))
+			.headerCallback(writer -> writer.write(CliFileFormat.HEADER))
+			.lineAggregator(CliFileFormat::line)
+			.encoding("UTF-8")
+			.build();
+	}
 
-    /** How many rows the attempt's write step put into its file. */
-    static long rowsWritten(ChunkContext context) {
-        return context.getStepContext().getStepExecution().getJobExecution().getStepExecutions().stream()
-                .filter(s -> s.getStepName().equals(WRITE_FILE_STEP)).mapToLong(StepExecution::getWriteCount).sum();
-    }
+	/** How many rows the attempt's write step put into its file. */
+	static long rowsWritten(ChunkContext context) {
+		return context.getStepContext()
+			.getStepExecution()
+			.getJobExecution()
+			.getStepExecutions()
+			.stream()
+			.filter(s -> s.getStepName().equals(WRITE_FILE_STEP))
+			.mapToLong(StepExecution::getWriteCount)
+			.sum();
+	}
+
 }

@@ -16,84 +16,100 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 
 /**
- * Ties each job execution to its batch, and marks the batch FAILED (retryable, with backoff) when the job failed
- * for a reason no step recorded: most often the shared files directory (full, read-only, missing).
+ * Ties each job execution to its batch, and marks the batch FAILED (retryable, with
+ * backoff) when the job failed for a reason no step recorded: most often the shared files
+ * directory (full, read-only, missing).
  */
 @Component
 class SendJobListener implements JobExecutionListener {
 
-    private static final Logger log = LoggerFactory.getLogger(SendJobListener.class);
+	private static final Logger log = LoggerFactory.getLogger(SendJobListener.class);
 
-    private final SendBatchRepository batches;
-    private final BatchFiles files;
-    private final SendProperties properties;
-    private final SendMetrics metrics;
-    private final SendLease lease;
+	private final SendBatchRepository batches;
 
-    SendJobListener(SendBatchRepository batches, BatchFiles files, SendProperties properties, SendMetrics metrics,
-                    SendLease lease) {
-        this.batches = batches;
-        this.files = files;
-        this.properties = properties;
-        this.metrics = metrics;
-        this.lease = lease;
-    }
+	private final BatchFiles files;
 
-    @Override
-    public void beforeJob(JobExecution execution) {
-        batches.recordJobExecution(SendJobParameters.of(execution.getJobParameters()).batchId(), lease.owner(), execution.getId());
-    }
+	private final SendProperties properties;
 
-    @Override
-    public void afterJob(JobExecution execution) {
-        SendJobParameters job = SendJobParameters.of(execution.getJobParameters());
-        if (execution.getStatus() != BatchStatus.COMPLETED) {
-            try {
-                Files.deleteIfExists(files.partFile(job.batchId(), job.attempt()));
-            } catch (IOException | UncheckedIOException e) {
-                log.warn("Batch {}: cannot remove its part file: {}", job.batchId(), e.getMessage());
-            }
-            if (execution.getAllFailureExceptions().stream().anyMatch(e -> e instanceof LeaseLostException)) {
-                log.warn("Batch {} attempt {} stopped: another process took the batch over", job.batchId(), job.attempt());
-                return; // the batch's status is the new owner's, not this attempt's end
-            } else if (batches.find(job.batchId()).map(SendBatch::status).filter(s -> s.isRunning()).isPresent()) {
-                recordUnexpectedFailure(execution, job);
-            }
-        }
-        batches.find(job.batchId()).map(SendBatch::status).ifPresent(metrics::batchEnded);
-    }
+	private final SendMetrics metrics;
 
-    private void recordUnexpectedFailure(JobExecution execution, SendJobParameters job) {
-        // A full disk can surface first as a failure to save the step's state, with the IOException further down the list.
-        Throwable cause = execution.getAllFailureExceptions().stream().filter(e -> causes(e, IOException.class)).findFirst()
-                .orElse(execution.getAllFailureExceptions().stream().findFirst().orElse(null));
-        boolean storage = causes(cause, IOException.class);
-        if (storage) {
-            log.error("Batch {}: the shared files directory cannot be written: {}", job.batchId(), rootMessage(cause));
-        } else {
-            log.error("Send job for batch {} failed", job.batchId(), cause);
-        }
-        String message = storage
-                ? "The shared files directory " + files.dir() + " could not be written: " + rootMessage(cause)
-                : "The send job failed (" + execution.getExitStatus().getExitCode() + ")";
-        batches.recordFailure(job.batchId(), lease.owner(), storage ? FailureReason.FILES_UNAVAILABLE : FailureReason.INTERNAL_ERROR,
-                message, properties.retryIn(job.attempt()));
-    }
+	private final SendLease lease;
 
-    private static boolean causes(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
-    }
+	SendJobListener(SendBatchRepository batches, BatchFiles files, SendProperties properties, SendMetrics metrics,
+			SendLease lease) {
+		this.batches = batches;
+		this.files = files;
+		this.properties = properties;
+		this.metrics = metrics;
+		this.lease = lease;
+	}
 
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root != null && root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root == null ? "unknown" : root.getClass().getSimpleName() + ": " + root.getMessage();
-    }
+	@Override
+	public void beforeJob(JobExecution execution) {
+		batches.recordJobExecution(SendJobParameters.of(execution.getJobParameters()).batchId(), lease.owner(),
+				execution.getId());
+	}
+
+	@Override
+	public void afterJob(JobExecution execution) {
+		SendJobParameters job = SendJobParameters.of(execution.getJobParameters());
+		if (execution.getStatus() != BatchStatus.COMPLETED) {
+			try {
+				Files.deleteIfExists(files.partFile(job.batchId(), job.attempt()));
+			}
+			catch (IOException | UncheckedIOException e) {
+				log.warn("Batch {}: cannot remove its part file: {}", job.batchId(), e.getMessage());
+			}
+			if (execution.getAllFailureExceptions().stream().anyMatch(e -> e instanceof LeaseLostException)) {
+				log.warn("Batch {} attempt {} stopped: another process took the batch over", job.batchId(),
+						job.attempt());
+				return; // the batch's status is the new owner's, not this attempt's end
+			}
+			else if (batches.find(job.batchId()).map(SendBatch::status).filter(s -> s.isRunning()).isPresent()) {
+				recordUnexpectedFailure(execution, job);
+			}
+		}
+		batches.find(job.batchId()).map(SendBatch::status).ifPresent(metrics::batchEnded);
+	}
+
+	private void recordUnexpectedFailure(JobExecution execution, SendJobParameters job) {
+		// A full disk can surface first as a failure to save the step's state, with the
+		// IOException further down the list.
+		Throwable cause = execution.getAllFailureExceptions()
+			.stream()
+			.filter(e -> causes(e, IOException.class))
+			.findFirst()
+			.orElse(execution.getAllFailureExceptions().stream().findFirst().orElse(null));
+		boolean storage = causes(cause, IOException.class);
+		if (storage) {
+			log.error("Batch {}: the shared files directory cannot be written: {}", job.batchId(), rootMessage(cause));
+		}
+		else {
+			log.error("Send job for batch {} failed", job.batchId(), cause);
+		}
+		String message = storage
+				? "The shared files directory " + files.dir() + " could not be written: " + rootMessage(cause)
+				: "The send job failed (" + execution.getExitStatus().getExitCode() + ")";
+		batches.recordFailure(job.batchId(), lease.owner(),
+				storage ? FailureReason.FILES_UNAVAILABLE : FailureReason.INTERNAL_ERROR, message,
+				properties.retryIn(job.attempt()));
+	}
+
+	private static boolean causes(Throwable e, Class<? extends Throwable> type) {
+		for (Throwable t = e; t != null; t = t.getCause()) {
+			if (type.isInstance(t)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static String rootMessage(Throwable e) {
+		Throwable root = e;
+		while (root != null && root.getCause() != null) {
+			root = root.getCause();
+		}
+		return root == null ? "unknown" : root.getClass().getSimpleName() + ": " + root.getMessage();
+	}
+
 }

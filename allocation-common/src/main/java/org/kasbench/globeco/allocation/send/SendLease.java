@@ -16,67 +16,80 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * This process's lease on the batches it runs. While a run works (claiming, writing, waiting for the CLI or its
- * Kubernetes Job, recording) the lease is renewed every third of its length, so only a batch whose process is
- * gone ever has an expired lease, and only such a batch is taken over.
+ * This process's lease on the batches it runs. While a run works (claiming, writing,
+ * waiting for the CLI or its Kubernetes Job, recording) the lease is renewed every third
+ * of its length, so only a batch whose process is gone ever has an expired lease, and
+ * only such a batch is taken over.
  */
 @Component
 public class SendLease implements DisposableBean {
 
-    private static final Logger log = LoggerFactory.getLogger(SendLease.class);
+	private static final Logger log = LoggerFactory.getLogger(SendLease.class);
 
-    private final SendBatchRepository batches;
-    private final Duration duration;
-    private final String owner;
-    private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("send-lease-renewal").factory());
+	private final SendBatchRepository batches;
 
-    SendLease(SendBatchRepository batches, SendProperties properties) {
-        this.batches = batches;
-        this.duration = properties.lease();
-        this.owner = hostName() + "/" + ProcessHandle.current().pid() + "/" + UUID.randomUUID().toString().substring(0, 8);
-    }
+	private final Duration duration;
 
-    /** Who this process is in {@code batch_history.lease_owner}. */
-    public String owner() {
-        return owner;
-    }
+	private final String owner;
 
-    public Duration duration() {
-        return duration;
-    }
+	private final ScheduledExecutorService renewals = Executors
+		.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("send-lease-renewal").factory());
 
-    /** Runs {@code work} on a batch this process has taken, renewing the lease until it returns. */
-    public <T> T whileHeld(int batchId, Supplier<T> work) {
-        long every = Math.max(duration.toMillis() / 3, 100);
-        ScheduledFuture<?> renewal = renewals.scheduleAtFixedRate(() -> renew(batchId), every, every, TimeUnit.MILLISECONDS);
-        try {
-            return work.get();
-        } finally {
-            renewal.cancel(false);
-        }
-    }
+	SendLease(SendBatchRepository batches, SendProperties properties) {
+		this.batches = batches;
+		this.duration = properties.lease();
+		this.owner = hostName() + "/" + ProcessHandle.current().pid() + "/"
+				+ UUID.randomUUID().toString().substring(0, 8);
+	}
 
-    private void renew(int batchId) {
-        try {
-            if (!batches.renewLease(batchId, owner, duration)) {
-                log.debug("Lease on batch {} not renewed: the batch has ended or was taken over", batchId);
-            }
-        } catch (RuntimeException e) {
-            log.warn("Cannot renew the lease on batch {}: {}", batchId, e.getMessage());
-        }
-    }
+	/** Who this process is in {@code batch_history.lease_owner}. */
+	public String owner() {
+		return owner;
+	}
 
-    @Override
-    public void destroy() {
-        renewals.shutdownNow();
-    }
+	public Duration duration() {
+		return duration;
+	}
 
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            return "unknown-host";
-        }
-    }
+	/**
+	 * Runs {@code work} on a batch this process has taken, renewing the lease until it
+	 * returns.
+	 */
+	public <T> T whileHeld(int batchId, Supplier<T> work) {
+		long every = Math.max(duration.toMillis() / 3, 100);
+		ScheduledFuture<?> renewal = renewals.scheduleAtFixedRate(() -> renew(batchId), every, every,
+				TimeUnit.MILLISECONDS);
+		try {
+			return work.get();
+		}
+		finally {
+			renewal.cancel(false);
+		}
+	}
+
+	private void renew(int batchId) {
+		try {
+			if (!batches.renewLease(batchId, owner, duration)) {
+				log.debug("Lease on batch {} not renewed: the batch has ended or was taken over", batchId);
+			}
+		}
+		catch (RuntimeException e) {
+			log.warn("Cannot renew the lease on batch {}: {}", batchId, e.getMessage());
+		}
+	}
+
+	@Override
+	public void destroy() {
+		renewals.shutdownNow();
+	}
+
+	private static String hostName() {
+		try {
+			return InetAddress.getLocalHost().getHostName();
+		}
+		catch (java.io.IOException e) {
+			return "unknown-host";
+		}
+	}
+
 }

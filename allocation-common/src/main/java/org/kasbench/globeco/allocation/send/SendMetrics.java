@@ -14,40 +14,52 @@ import org.springframework.stereotype.Component;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** The send pipeline's counters: batch attempts by how they ended, rows by verdict, CLI runs by mode and outcome. */
+/**
+ * The send pipeline's counters: batch attempts by how they ended, rows by verdict, CLI
+ * runs by mode and outcome.
+ */
 @Component
 public class SendMetrics {
 
-    private final MeterRegistry registry;
+	private final MeterRegistry registry;
 
-    SendMetrics(ObjectProvider<MeterRegistry> registry) {
-        this.registry = registry.getIfAvailable(() -> Metrics.globalRegistry);
-    }
+	SendMetrics(ObjectProvider<MeterRegistry> registry) {
+		this.registry = registry.getIfAvailable(() -> Metrics.globalRegistry);
+	}
 
-    CliRun timeCli(String mode, Supplier<CliRun> run) {
-        Timer.Sample sample = Timer.start(registry);
-        CliRun result = run.get();
-        String outcome = result.timedOut() ? "timeout" : result.succeeded() ? "success" : "failure";
-        sample.stop(Timer.builder("allocation.cli.run").description("Portfolio Accounting CLI runs")
-                .tag("mode", mode).tag("outcome", outcome).register(registry));
-        return result;
-    }
+	CliRun timeCli(String mode, Supplier<CliRun> run) {
+		Timer.Sample sample = Timer.start(registry);
+		CliRun result = run.get();
+		String outcome = result.timedOut() ? "timeout" : result.succeeded() ? "success" : "failure";
+		sample.stop(Timer.builder("allocation.cli.run")
+			.description("Portfolio Accounting CLI runs")
+			.tag("mode", mode)
+			.tag("outcome", outcome)
+			.register(registry));
+		return result;
+	}
 
-    /** One attempt's rows: those its errors file did not name were delivered. */
-    void verdicts(long rowsInFile, List<RowOutcome> exceptions) {
-        rowCounter(RowVerdict.DELIVERED).increment(Math.max(0, rowsInFile - exceptions.size()));
-        for (RowVerdict verdict : List.of(RowVerdict.DELIVERED_EARLIER, RowVerdict.REFUSED, RowVerdict.NOT_DELIVERED)) {
-            rowCounter(verdict).increment(exceptions.stream().filter(r -> r.verdict() == verdict).count());
-        }
-    }
+	/** One attempt's rows: those its errors file did not name were delivered. */
+	void verdicts(long rowsInFile, List<RowOutcome> exceptions) {
+		rowCounter(RowVerdict.DELIVERED).increment(Math.max(0, rowsInFile - exceptions.size()));
+		for (RowVerdict verdict : List.of(RowVerdict.DELIVERED_EARLIER, RowVerdict.REFUSED, RowVerdict.NOT_DELIVERED)) {
+			rowCounter(verdict).increment(exceptions.stream().filter(r -> r.verdict() == verdict).count());
+		}
+	}
 
-    void batchEnded(SendBatchStatus status) {
-        Counter.builder("allocation.send.batches").description("Send batch attempts by the status they ended in")
-                .tag("status", status.name()).register(registry).increment();
-    }
+	void batchEnded(SendBatchStatus status) {
+		Counter.builder("allocation.send.batches")
+			.description("Send batch attempts by the status they ended in")
+			.tag("status", status.name())
+			.register(registry)
+			.increment();
+	}
 
-    private Counter rowCounter(RowVerdict verdict) {
-        return Counter.builder("allocation.send.rows").description("Rows handed to the Portfolio Accounting CLI, by verdict")
-                .tag("verdict", verdict.name()).register(registry);
-    }
+	private Counter rowCounter(RowVerdict verdict) {
+		return Counter.builder("allocation.send.rows")
+			.description("Rows handed to the Portfolio Accounting CLI, by verdict")
+			.tag("verdict", verdict.name())
+			.register(registry);
+	}
+
 }

@@ -7,73 +7,100 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * How sends run ({@code allocation.send.*}): where the job runs when the API is asked to send, the chunk size
- * of the file step, the lease a running send holds on its batch, how failed batches are retried, and how the
- * CLI's error messages are read.
+ * How sends run ({@code allocation.send.*}): where the job runs when the API is asked to
+ * send, the chunk size of the file step, the lease a running send holds on its batch, how
+ * failed batches are retried, and how the CLI's error messages are read.
  *
- * @param lease                  how long a send's claim on its batch lasts without renewal; a running send renews
- *                               it every third of that, so a batch whose lease expired was left by a dead process
- * @param retryBackoff           wait before the first automatic retry of a failed batch; doubles with each attempt
- * @param retryBackoffMax        the longest wait between automatic retries (they never stop)
- * @param attentionAfterAttempts a failed batch with this many attempts is counted as needing an operator
- * @param batchId                the send worker only: the batch the API handed to it
+ * @param launcher where the API runs a send: {@code in-process}, or {@code kubernetes} (a
+ * send-worker Job)
+ * @param chunkSize rows per chunk and per page of the file step
+ * @param lease how long a send's claim on its batch lasts without renewal; a running send
+ * renews it every third of that, so a batch whose lease expired was left by a dead
+ * process
+ * @param retryBackoff wait before the first automatic retry of a failed batch; doubles
+ * with each attempt
+ * @param retryBackoffMax the longest wait between automatic retries (they never stop)
+ * @param attentionAfterAttempts a failed batch with this many attempts is counted as
+ * needing an operator
+ * @param batchId the send worker only: run this opened batch (handed over by the API)
+ * instead of opening one
+ * @param worker the send-worker Job of the Kubernetes launcher
+ * @param verdict how a row of the CLI's errors file gets its verdict
  */
 @ConfigurationProperties("allocation.send")
-public record SendProperties(
-        @DefaultValue("in-process") Launcher launcher,
-        @DefaultValue("5000") int chunkSize,
-        @DefaultValue("60s") Duration lease,
-        @DefaultValue("30s") Duration retryBackoff,
-        @DefaultValue("15m") Duration retryBackoffMax,
-        @DefaultValue("3") int attentionAfterAttempts,
-        Integer batchId,
-        @DefaultValue Worker worker,
-        @DefaultValue Verdict verdict) {
+public record SendProperties(@DefaultValue("in-process") Launcher launcher, @DefaultValue("5000") int chunkSize,
+		@DefaultValue("60s") Duration lease, @DefaultValue("30s") Duration retryBackoff,
+		@DefaultValue("15m") Duration retryBackoffMax, @DefaultValue("3") int attentionAfterAttempts, Integer batchId,
+		@DefaultValue Worker worker, @DefaultValue Verdict verdict) {
 
-    public enum Launcher { IN_PROCESS, KUBERNETES }
+	public enum Launcher {
 
-    /** The wait before the next automatic attempt of a batch that has had {@code attempts} attempts. */
-    public Duration retryIn(int attempts) {
-        Duration wait = retryBackoff;
-        for (int i = 1; i < attempts && wait.compareTo(retryBackoffMax) < 0; i++) {
-            wait = wait.multipliedBy(2);
-        }
-        return wait.compareTo(retryBackoffMax) < 0 ? wait : retryBackoffMax;
-    }
+		IN_PROCESS, KUBERNETES
 
-    /**
-     * The send-worker Job the API creates when {@code launcher} is kubernetes: a JVM running the whole send, so
-     * it has its own resources and pull policy (the CronJob's by default), not the CLI Jobs'.
-     *
-     * @param startGrace how long the Job may take to start and take its batch before another send may run it
-     */
-    public record Worker(
-            @DefaultValue("kasbench/globeco-allocation-send-job:latest") String image,
-            @DefaultValue("globeco-allocation-service-config") String configMap,
-            @DefaultValue("globeco-allocation-service-secret") String secret,
-            @DefaultValue("globeco-allocation-service") String serviceAccount,
-            @DefaultValue("45m") Duration timeout,
-            @DefaultValue("5m") Duration startGrace,
-            @DefaultValue("IfNotPresent") String imagePullPolicy,
-            @DefaultValue("250m") String cpuRequest,
-            @DefaultValue("512Mi") String memoryRequest,
-            @DefaultValue("1") String cpuLimit,
-            @DefaultValue("1Gi") String memoryLimit) {
-    }
+	}
 
-    /**
-     * Regular expressions (searched in the CLI's {@code error_message}, tried in this order) that decide what
-     * became of a row; a message none of them matches counts as not delivered. The defaults are the real CLI's
-     * and Portfolio Accounting's wording; refusals are only its validators' fields and the CLI's own row checks,
-     * so a storage error reported per row (e.g. {@code repository: ...}) is sent again, not taken as final.
-     */
-    public record Verdict(
-            @DefaultValue({"^HTTP \\d{3}: ", "^(Post|Get|Put) \"[^\"]*\": ", "context deadline exceeded",
-                    "connection refused", "connection reset", "no such host", "i/o timeout", "Client\\.Timeout",
-                    "EOF$", "^processing: "}) List<String> notDelivered,
-            @DefaultValue({"(?i)source ?id must be unique", "(?i)duplicate key"}) List<String> deliveredEarlier,
-            @DefaultValue({"^(portfolioId|securityId|sourceId|transactionType|quantity|price|transactionDate|transaction): \\S",
-                    "^(portfolio_id|security_id|source_id|transaction_type|quantity|price|transaction_date) ",
-                    "^invalid transaction_type", "^insufficient fields"}) List<String> refused) {
-    }
+	/**
+	 * The wait before the next automatic attempt of a batch that has had {@code attempts}
+	 * attempts.
+	 */
+	public Duration retryIn(int attempts) {
+		Duration wait = retryBackoff;
+		for (int i = 1; i < attempts && wait.compareTo(retryBackoffMax) < 0; i++) {
+			wait = wait.multipliedBy(2);
+		}
+		return wait.compareTo(retryBackoffMax) < 0 ? wait : retryBackoffMax;
+	}
+
+	/**
+	 * The send-worker Job the API creates when {@code launcher} is kubernetes: a JVM
+	 * running the whole send, so it has its own resources and pull policy (the CronJob's
+	 * by default), not the CLI Jobs'.
+	 *
+	 * @param image send-worker image for the Kubernetes launcher
+	 * @param configMap config map giving the worker its environment
+	 * @param secret secret giving the worker its environment (database password)
+	 * @param serviceAccount service account of the worker Jobs (they create CLI Jobs)
+	 * @param timeout how long the API waits for the worker Job
+	 * @param startGrace how long a worker Job may take to start and take the batch it was
+	 * handed before another send may run it
+	 * @param imagePullPolicy pull policy of the worker Jobs
+	 * @param cpuRequest CPU request of the worker Jobs (the CronJob's), not the CLI Jobs'
+	 * @param memoryRequest memory request of the worker Jobs
+	 * @param cpuLimit CPU limit of the worker Jobs
+	 * @param memoryLimit memory limit of the worker Jobs
+	 */
+	public record Worker(@DefaultValue("kasbench/globeco-allocation-send-job:latest") String image,
+			@DefaultValue("globeco-allocation-service-config") String configMap,
+			@DefaultValue("globeco-allocation-service-secret") String secret,
+			@DefaultValue("globeco-allocation-service") String serviceAccount, @DefaultValue("45m") Duration timeout,
+			@DefaultValue("5m") Duration startGrace, @DefaultValue("IfNotPresent") String imagePullPolicy,
+			@DefaultValue("250m") String cpuRequest, @DefaultValue("512Mi") String memoryRequest,
+			@DefaultValue("1") String cpuLimit, @DefaultValue("1Gi") String memoryLimit) {
+	}
+
+	/**
+	 * Regular expressions (searched in the CLI's {@code error_message}, tried in this
+	 * order) that decide what became of a row; a message none of them matches counts as
+	 * not delivered. The defaults are the real CLI's and Portfolio Accounting's wording
+	 * (see docs/sending.md).
+	 *
+	 * @param notDelivered messages of rows that did not reach Portfolio Accounting: sent
+	 * again
+	 * @param deliveredEarlier messages of rows Portfolio Accounting already holds:
+	 * accepted
+	 * @param refused messages of rows refused on their merits (a validator's message on
+	 * one of the transaction's fields, or the CLI's own row checks; a per-row storage
+	 * error such as {@code repository: ...} is not one): final until an operator requeues
+	 * them
+	 */
+	public record Verdict(@DefaultValue( {
+			"^HTTP \\d{3}: ", "^(Post|Get|Put) \"[^\"]*\": ", "context deadline exceeded", "connection refused",
+			"connection reset", "no such host", "i/o timeout", "Client\\.Timeout", "EOF$",
+			"^processing: " }) List<String> notDelivered,
+			@DefaultValue({ "(?i)source ?id must be unique", "(?i)duplicate key" }) List<String> deliveredEarlier,
+			@DefaultValue({
+					"^(portfolioId|securityId|sourceId|transactionType|quantity|price|transactionDate|transaction): \\S",
+					"^(portfolio_id|security_id|source_id|transaction_type|quantity|price|transaction_date) ",
+					"^invalid transaction_type", "^insufficient fields" }) List<String> refused){
+	}
 }

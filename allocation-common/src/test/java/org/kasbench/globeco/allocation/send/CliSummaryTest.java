@@ -7,36 +7,42 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The CLI's summary must account for every row before any row is taken as delivered. */
 class CliSummaryTest {
 
-    private static final String REAL_OUTPUT = """
-            time=2025-05-27T14:41:44Z level=INFO msg="processing file" file=/data/allocation-batch-000007-1.csv
-            === Processing Results ===
-            Input File: /data/allocation-batch-000007-1.csv
-            Total Records: 3000
-            Processed Records: 3000
-            Success Records: 2000
-            Error Records: 1000
-            Skipped Records: 0
-            Batches Processed: 3
-            Processing Duration: 1.2s
-            Error File: /data/allocation-batch-000007-1.csv.errors.csv
-            """;
+	private static final String REAL_OUTPUT = """
+			time=2025-05-27T14:41:44Z level=INFO msg="processing file" file=/data/allocation-batch-000007-1.csv
+			=== Processing Results ===
+			Input File: /data/allocation-batch-000007-1.csv
+			Total Records: 3000
+			Processed Records: 3000
+			Success Records: 2000
+			Error Records: 1000
+			Skipped Records: 0
+			Batches Processed: 3
+			Processing Duration: 1.2s
+			Error File: /data/allocation-batch-000007-1.csv.errors.csv
+			""";
 
-    @Test
-    void readsTheCountsOfTheRealSummaryBlock() {
-        assertThat(CliSummary.in(REAL_OUTPUT)).contains(new CliSummary(3000, 2000, 1000));
-        assertThat(CliSummary.in("Error: simulated failure")).isEmpty();
-        assertThat(CliSummary.in(null)).isEmpty();
-    }
+	@Test
+	void readsTheCountsOfTheRealSummaryBlock() {
+		assertThat(CliSummary.in(REAL_OUTPUT)).contains(new CliSummary(3000, 2000, 1000));
+		assertThat(CliSummary.in("Error: simulated failure")).isEmpty();
+		assertThat(CliSummary.in(null)).isEmpty();
+	}
 
-    @Test
-    void vouchesOnlyWhenEveryRowAndEveryErrorLineIsAccountedFor() {
-        CliSummary summary = new CliSummary(3000, 2000, 1000);
+	@Test
+	void vouchesOnlyWhenEveryRowAndEveryErrorLineIsAccountedFor() {
+		CliSummary summary = new CliSummary(3000, 2000, 1000);
 
-        assertThat(summary.disagreement(3000, 1000)).isEmpty();
-        assertThat(summary.disagreement(3000, 0)).as("errors file missing or cut short").get().asString()
-                .contains("1000 error records", "has 0");
-        assertThat(summary.disagreement(3001, 1000)).as("not the file we wrote").isPresent();
-        assertThat(new CliSummary(3000, 1000, 1000).disagreement(3000, 1000)).as("a chunk whose answer it could not decode")
-                .get().asString().contains("2000 of 3000");
-    }
+		assertThat(summary.disagreement(3000, 1000)).isEmpty();
+		assertThat(summary.disagreement(3000, 0)).as("errors file missing or cut short")
+			.get()
+			.asString()
+			.contains("1000 error records", "has 0");
+		assertThat(summary.disagreement(3001, 1000)).as("not the file we wrote").isPresent();
+		assertThat(new CliSummary(3000, 1000, 1000).disagreement(3000, 1000))
+			.as("a chunk whose answer it could not decode")
+			.get()
+			.asString()
+			.contains("2000 of 3000");
+	}
+
 }

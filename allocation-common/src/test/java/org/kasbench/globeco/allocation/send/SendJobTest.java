@@ -44,375 +44,388 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The send job end to end: real PostgreSQL, real files, and the CLI stand-in run as a process (exec mode). */
+/**
+ * The send job end to end: real PostgreSQL, real files, and the CLI stand-in run as a
+ * process (exec mode).
+ */
 @SpringBootTest(classes = CommonTestApplication.class)
 class SendJobTest extends DatabaseTest {
 
-    static final Path FILES = tempDir();
+	static final Path FILES = CliStandIns.newFilesDirectory();
 
-    @DynamicPropertySource
-    static void send(DynamicPropertyRegistry registry) {
-        registry.add("allocation.files.dir", FILES::toString);
-        registry.add("allocation.cli.mode", () -> "exec");
-        registry.add("allocation.cli.command", CliStandIns::execCommand);
-        registry.add("allocation.cli.timeout", () -> "4s");
-        registry.add("allocation.send.retry-backoff", () -> "1h");
-        registry.add("allocation.send.retry-backoff-max", () -> "1h");
-        registry.add("allocation.send.chunk-size", () -> "7");
-    }
+	@DynamicPropertySource
+	static void send(DynamicPropertyRegistry registry) {
+		// A margin for the stand-in's JVM; SendJobTimeoutTest tests the timeout itself.
+		CliStandIns.sendInExecMode(registry, FILES, "4s");
+		registry.add("allocation.send.chunk-size", () -> "7");
+	}
 
-    @Autowired
-    ExecutionSender sender;
-    @Autowired
-    SendBatchRepository batches;
-    @Autowired
-    ExecutionRepository executions;
-    @Autowired
-    JdbcTemplate jdbc;
-    @Autowired
-    JobRepository jobRepository;
+	@Autowired
+	ExecutionSender sender;
 
-    @AfterEach
-    void cliBehavesAgain() {
-        CliStandIns.mode(FILES, CliStandIns.OK);
-    }
+	@Autowired
+	SendBatchRepository batches;
 
-    @Test
-    void sendsEveryReadyExecutionOnceInTheCliFormat() throws IOException {
-        List<Execution> stored = store(20);
+	@Autowired
+	ExecutionRepository executions;
 
-        SendBatch batch = sender.sendNow();
+	@Autowired
+	JdbcTemplate jdbc;
 
-        assertThat(batch.status()).isEqualTo(SendBatchStatus.COMPLETED);
-        assertThat(batch.executionMode()).isEqualTo("exec");
-        List<String> lines = Files.readAllLines(FILES.resolve(batch.fileName()));
-        assertThat(lines.getFirst()).isEqualTo("portfolio_id,security_id,source_id,transaction_type,quantity,price,transaction_date");
-        assertThat(lines).hasSize(batch.processedCount() + 1);
-        Execution first = stored.getFirst();
-        assertThat(lines).contains("684f125ac19ad4fb89bc14ba,68336002fe95851f0a2aeda9,AC" + first.id() + ",BUY,1000,190.4096,20250527");
-        assertThat(sourceIds(lines).stream().map(s -> Integer.parseInt(s.substring(2))).toList())
-                .as("ids in order, each once").isSorted().doesNotHaveDuplicates()
-                .containsAll(stored.stream().map(Execution::id).toList());
-        assertThat(batch.acceptedCount()).isEqualTo(batch.processedCount());
-        assertThat(batch.rejectedCount()).isZero();
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM execution WHERE batch_id IS NULL", Integer.class)).isZero();
-        assertThat(Files.list(FILES).map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));
-        assertThat(batches.history(batch.id())).extracting(c -> c.status()).containsSubsequence(
-                SendBatchStatus.OPEN, SendBatchStatus.CLAIMED, SendBatchStatus.FILE_WRITTEN, SendBatchStatus.CLI_RUNNING, SendBatchStatus.COMPLETED);
+	@Autowired
+	JobRepository jobRepository;
 
-        SendBatch nothing = sender.sendNow();
+	@AfterEach
+	void cliBehavesAgain() {
+		CliStandIns.mode(FILES, CliStandIns.OK);
+	}
 
-        assertThat(nothing.status()).isEqualTo(SendBatchStatus.NOTHING_TO_SEND);
-        assertThat(nothing.fileName()).isNull();
-        assertThat(FILES.resolve(BatchFiles.fileName(nothing.id(), 1))).doesNotExist();
-    }
+	@Test
+	void sendsEveryReadyExecutionOnceInTheCliFormat() throws IOException {
+		List<Execution> stored = store(20);
 
-    @Test
-    void aRowRefusedOnItsMeritsIsRecordedAndTheBatchStillCloses() {
-        store(2);
-        int bad = insertDirectly("SHORTPORTFOLIO");
+		SendBatch batch = sender.sendNow();
 
-        SendBatch batch = sender.sendNow();
+		assertThat(batch.status()).isEqualTo(SendBatchStatus.COMPLETED);
+		assertThat(batch.executionMode()).isEqualTo("exec");
+		List<String> lines = Files.readAllLines(FILES.resolve(batch.fileName()));
+		assertThat(lines.getFirst())
+			.isEqualTo("portfolio_id,security_id,source_id,transaction_type,quantity,price,transaction_date");
+		assertThat(lines).hasSize(batch.processedCount() + 1);
+		Execution first = stored.getFirst();
+		assertThat(lines).contains(
+				"684f125ac19ad4fb89bc14ba,68336002fe95851f0a2aeda9,AC" + first.id() + ",BUY,1000,190.4096,20250527");
+		assertThat(sourceIds(lines).stream().map(s -> Integer.parseInt(s.substring(2))).toList())
+			.as("ids in order, each once")
+			.isSorted()
+			.doesNotHaveDuplicates()
+			.containsAll(stored.stream().map(Execution::id).toList());
+		assertThat(batch.acceptedCount()).isEqualTo(batch.processedCount());
+		assertThat(batch.rejectedCount()).isZero();
+		assertThat(jdbc.queryForObject("SELECT count(*) FROM execution WHERE batch_id IS NULL", Integer.class))
+			.isZero();
+		assertThat(Files.list(FILES).map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));
+		assertThat(batches.history(batch.id())).extracting(c -> c.status())
+			.containsSubsequence(SendBatchStatus.OPEN, SendBatchStatus.CLAIMED, SendBatchStatus.FILE_WRITTEN,
+					SendBatchStatus.CLI_RUNNING, SendBatchStatus.COMPLETED);
 
-        assertThat(batch.status()).isEqualTo(SendBatchStatus.COMPLETED_WITH_REJECTIONS);
-        assertThat(batch.rejectedCount()).isEqualTo(1);
-        assertThat(batch.pendingCount()).isZero();
-        assertThat(batch.acceptedCount()).isEqualTo(batch.processedCount() - 1);
-        assertThat(batches.rowOutcomes(batch.id())).singleElement().satisfies(r -> {
-            assertThat(r.sourceId()).isEqualTo("AC" + bad);
-            assertThat(r.verdict()).isEqualTo(RowVerdict.REFUSED);
-            assertThat(r.errorMessage()).contains("portfolio_id");
-        });
-    }
+		SendBatch nothing = sender.sendNow();
 
-    @Test
-    void aLoneRefusedRowClosesItsBatchWithRejectionsAndIsNotRetried() {
-        int bad = insertDirectly("SHORTPORTFOLIO");
+		assertThat(nothing.status()).isEqualTo(SendBatchStatus.NOTHING_TO_SEND);
+		assertThat(nothing.fileName()).isNull();
+		assertThat(FILES.resolve(BatchFiles.fileName(nothing.id(), 1))).doesNotExist();
+	}
 
-        SendBatch batch = sender.sendNow();
+	@Test
+	void aRowRefusedOnItsMeritsIsRecordedAndTheBatchStillCloses() {
+		store(2);
+		int bad = insertDirectly("SHORTPORTFOLIO");
 
-        assertThat(batch.status()).isEqualTo(SendBatchStatus.COMPLETED_WITH_REJECTIONS);
-        assertThat(batch.processedCount()).isEqualTo(1);
-        assertThat(batch.rejectedCount()).isEqualTo(1);
-        assertThat(sender.recoverDue()).extracting(SendBatch::id).doesNotContain(batch.id());
-        assertThat(batches.rowOutcomes(batch.id())).extracting(r -> r.sourceId()).containsExactly("AC" + bad);
-    }
+		SendBatch batch = sender.sendNow();
 
-    @Test
-    void refusedRowsRequeuedByAnOperatorGoOutAloneWithTheBatchsNextAttempt() throws IOException {
-        store(2);
-        int bad = insertDirectly("SHORTPORTFOLIO");
-        SendBatch closed = sender.sendNow();
+		assertThat(batch.status()).isEqualTo(SendBatchStatus.COMPLETED_WITH_REJECTIONS);
+		assertThat(batch.rejectedCount()).isEqualTo(1);
+		assertThat(batch.pendingCount()).isZero();
+		assertThat(batch.acceptedCount()).isEqualTo(batch.processedCount() - 1);
+		assertThat(batches.rowOutcomes(batch.id())).singleElement().satisfies(r -> {
+			assertThat(r.sourceId()).isEqualTo("AC" + bad);
+			assertThat(r.verdict()).isEqualTo(RowVerdict.REFUSED);
+			assertThat(r.errorMessage()).contains("portfolio_id");
+		});
+	}
 
-        assertThat(sender.requeueRefused(closed.id())).isEqualTo(1);
-        SendBatch requeued = batches.find(closed.id()).orElseThrow();
-        assertThat(requeued.status()).isEqualTo(SendBatchStatus.FAILED);
-        assertThat(requeued.failureReason()).isEqualTo(FailureReason.REQUEUED);
-        assertThat(requeued.pendingCount()).isEqualTo(1);
+	@Test
+	void aLoneRefusedRowClosesItsBatchWithRejectionsAndIsNotRetried() {
+		int bad = insertDirectly("SHORTPORTFOLIO");
 
-        SendBatch again = sender.retry(closed.id());
+		SendBatch batch = sender.sendNow();
 
-        assertThat(again.attempts()).isEqualTo(2);
-        assertThat(sourceIds(Files.readAllLines(FILES.resolve(again.fileName())))).containsExactly("AC" + bad);
-        assertThat(again.status()).as("still refused downstream").isEqualTo(SendBatchStatus.COMPLETED_WITH_REJECTIONS);
-        assertThat(again.acceptedCount()).isEqualTo(closed.acceptedCount());
-    }
+		assertThat(batch.status()).isEqualTo(SendBatchStatus.COMPLETED_WITH_REJECTIONS);
+		assertThat(batch.processedCount()).isEqualTo(1);
+		assertThat(batch.rejectedCount()).isEqualTo(1);
+		assertThat(sender.recoverDue()).extracting(SendBatch::id).doesNotContain(batch.id());
+		assertThat(batches.rowOutcomes(batch.id())).extracting(r -> r.sourceId()).containsExactly("AC" + bad);
+	}
 
-    @Test
-    void aFailedCliRunFailsTheBatchAndItsNextAttemptSendsTheSameRows() throws IOException {
-        List<Execution> stored = store(3);
-        CliStandIns.mode(FILES, CliStandIns.FAIL);
+	@Test
+	void refusedRowsRequeuedByAnOperatorGoOutAloneWithTheBatchsNextAttempt() throws IOException {
+		store(2);
+		int bad = insertDirectly("SHORTPORTFOLIO");
+		SendBatch closed = sender.sendNow();
 
-        SendBatch failed = sender.sendNow();
+		assertThat(sender.requeueRefused(closed.id())).isEqualTo(1);
+		SendBatch requeued = batches.find(closed.id()).orElseThrow();
+		assertThat(requeued.status()).isEqualTo(SendBatchStatus.FAILED);
+		assertThat(requeued.failureReason()).isEqualTo(FailureReason.REQUEUED);
+		assertThat(requeued.pendingCount()).isEqualTo(1);
 
-        assertThat(failed.status()).isEqualTo(SendBatchStatus.FAILED);
-        assertThat(failed.failureReason()).isEqualTo(FailureReason.CLI_FAILED);
-        assertThat(failed.cliExitCode()).isEqualTo(3);
-        assertThat(failed.message()).contains("exited with 3", "simulated failure");
-        assertThat(failed.nextAttemptAt()).isAfter(failed.finishedAt());
-        List<String> sentFirst = sourceIds(Files.readAllLines(FILES.resolve(failed.fileName())));
+		SendBatch again = sender.retry(closed.id());
 
-        List<Execution> arrivedMeanwhile = store(2);
-        CliStandIns.mode(FILES, CliStandIns.OK);
-        SendBatch retried = sender.retry(failed.id());
+		assertThat(again.attempts()).isEqualTo(2);
+		assertThat(sourceIds(Files.readAllLines(FILES.resolve(again.fileName())))).containsExactly("AC" + bad);
+		assertThat(again.status()).as("still refused downstream").isEqualTo(SendBatchStatus.COMPLETED_WITH_REJECTIONS);
+		assertThat(again.acceptedCount()).isEqualTo(closed.acceptedCount());
+	}
 
-        assertThat(retried.status()).isEqualTo(SendBatchStatus.COMPLETED);
-        assertThat(retried.attempts()).isEqualTo(2);
-        assertThat(retried.fileName()).isEqualTo(BatchFiles.fileName(failed.id(), 2));
-        assertThat(retried.processedCount()).isEqualTo(failed.processedCount());
-        assertThat(sourceIds(Files.readAllLines(FILES.resolve(retried.fileName())))).isEqualTo(sentFirst);
-        assertThat(sentFirst).containsAll(stored.stream().map(e -> "AC" + e.id()).toList())
-                .doesNotContainAnyElementsOf(arrivedMeanwhile.stream().map(e -> "AC" + e.id()).toList());
-        assertThatThrownBy(() -> sender.retry(retried.id())).isInstanceOf(RetryNotPossibleException.class);
+	@Test
+	void aFailedCliRunFailsTheBatchAndItsNextAttemptSendsTheSameRows() throws IOException {
+		List<Execution> stored = store(3);
+		CliStandIns.mode(FILES, CliStandIns.FAIL);
 
-        SendBatch next = sender.sendNow();
-        assertThat(sourceIds(Files.readAllLines(FILES.resolve(next.fileName()))))
-                .containsAll(arrivedMeanwhile.stream().map(e -> "AC" + e.id()).toList());
-    }
+		SendBatch failed = sender.sendNow();
 
-    @Test
-    void aCliThatDeliveredAndThenDiedIsCompletedByTheNextAttemptWithRowsDeliveredEarlier() {
-        store(2);
-        CliStandIns.modes(FILES, CliStandIns.DIE_AFTER_DELIVERY, CliStandIns.OK);
-        SendBatch died = sender.sendNow();
-        assertThat(died.status()).isEqualTo(SendBatchStatus.FAILED);
-        assertThat(died.failureReason()).isEqualTo(FailureReason.CLI_FAILED);
+		assertThat(failed.status()).isEqualTo(SendBatchStatus.FAILED);
+		assertThat(failed.failureReason()).isEqualTo(FailureReason.CLI_FAILED);
+		assertThat(failed.cliExitCode()).isEqualTo(3);
+		assertThat(failed.message()).contains("exited with 3", "simulated failure");
+		assertThat(failed.nextAttemptAt()).isAfter(failed.finishedAt());
+		List<String> sentFirst = sourceIds(Files.readAllLines(FILES.resolve(failed.fileName())));
 
-        SendBatch again = sender.retry(died.id());
+		List<Execution> arrivedMeanwhile = store(2);
+		CliStandIns.mode(FILES, CliStandIns.OK);
+		SendBatch retried = sender.retry(failed.id());
 
-        assertThat(again.status()).isEqualTo(SendBatchStatus.COMPLETED);
-        assertThat(again.acceptedCount()).isEqualTo(died.processedCount());
-        assertThat(again.deliveredEarlierCount()).isEqualTo(died.processedCount());
-        assertThat(batches.rowOutcomes(again.id())).allMatch(r -> r.verdict() == RowVerdict.DELIVERED_EARLIER);
-    }
+		assertThat(retried.status()).isEqualTo(SendBatchStatus.COMPLETED);
+		assertThat(retried.attempts()).isEqualTo(2);
+		assertThat(retried.fileName()).isEqualTo(BatchFiles.fileName(failed.id(), 2));
+		assertThat(retried.processedCount()).isEqualTo(failed.processedCount());
+		assertThat(sourceIds(Files.readAllLines(FILES.resolve(retried.fileName())))).isEqualTo(sentFirst);
+		assertThat(sentFirst).containsAll(stored.stream().map(e -> "AC" + e.id()).toList())
+			.doesNotContainAnyElementsOf(arrivedMeanwhile.stream().map(e -> "AC" + e.id()).toList());
+		assertThatThrownBy(() -> sender.retry(retried.id())).isInstanceOf(RetryNotPossibleException.class);
 
-    @Test
-    void rowsThatNeverReachedPortfolioAccountingAreSentByTheNextDueAttempt() {
-        store(2);
-        CliStandIns.mode(FILES, CliStandIns.UNREACHABLE);
+		SendBatch next = sender.sendNow();
+		assertThat(sourceIds(Files.readAllLines(FILES.resolve(next.fileName()))))
+			.containsAll(arrivedMeanwhile.stream().map(e -> "AC" + e.id()).toList());
+	}
 
-        SendBatch failed = sender.sendNow();
+	@Test
+	void aCliThatDeliveredAndThenDiedIsCompletedByTheNextAttemptWithRowsDeliveredEarlier() {
+		store(2);
+		CliStandIns.modes(FILES, CliStandIns.DIE_AFTER_DELIVERY, CliStandIns.OK);
+		SendBatch died = sender.sendNow();
+		assertThat(died.status()).isEqualTo(SendBatchStatus.FAILED);
+		assertThat(died.failureReason()).isEqualTo(FailureReason.CLI_FAILED);
 
-        assertThat(failed.status()).isEqualTo(SendBatchStatus.FAILED);
-        assertThat(failed.failureReason()).isEqualTo(FailureReason.NOT_DELIVERED);
-        assertThat(failed.pendingCount()).isEqualTo(failed.processedCount());
-        assertThat(failed.acceptedCount()).isZero();
-        assertThat(batches.rowOutcomes(failed.id())).allSatisfy(r -> {
-            assertThat(r.verdict()).isEqualTo(RowVerdict.NOT_DELIVERED);
-            assertThat(r.errorMessage()).contains("connection refused");
-        });
-        assertThat(sender.recoverDue()).as("not due before its backoff").extracting(SendBatch::id).doesNotContain(failed.id());
+		SendBatch again = sender.retry(died.id());
 
-        CliStandIns.mode(FILES, CliStandIns.OK);
-        jdbc.update("UPDATE batch_history SET next_attempt_at = now() WHERE id = ?", failed.id());
-        SendBatch recovered = sender.recoverDue().stream().filter(b -> b.id() == failed.id()).findFirst().orElseThrow();
+		assertThat(again.status()).isEqualTo(SendBatchStatus.COMPLETED);
+		assertThat(again.acceptedCount()).isEqualTo(died.processedCount());
+		assertThat(again.deliveredEarlierCount()).isEqualTo(died.processedCount());
+		assertThat(batches.rowOutcomes(again.id())).allMatch(r -> r.verdict() == RowVerdict.DELIVERED_EARLIER);
+	}
 
-        assertThat(recovered.status()).isEqualTo(SendBatchStatus.COMPLETED);
-        assertThat(recovered.acceptedCount()).isEqualTo(failed.processedCount());
-        assertThat(recovered.pendingCount()).isZero();
-        assertThat(batches.rowOutcomes(failed.id())).isEmpty();
-    }
+	@Test
+	void rowsThatNeverReachedPortfolioAccountingAreSentByTheNextDueAttempt() {
+		store(2);
+		CliStandIns.mode(FILES, CliStandIns.UNREACHABLE);
 
-    @Test
-    void ofTwoRetriesAtOnceOneRunsAndTheOtherIsRefused() {
-        store(1);
-        CliStandIns.mode(FILES, CliStandIns.FAIL);
-        SendBatch failed = sender.sendNow();
-        CliStandIns.mode(FILES, CliStandIns.OK);
-        CyclicBarrier together = new CyclicBarrier(2);
+		SendBatch failed = sender.sendNow();
 
-        List<Object> outcomes = IntStream.range(0, 2).mapToObj(i -> CompletableFuture.supplyAsync(() -> {
-            await(together);
-            try {
-                return (Object) sender.retry(failed.id()).status();
-            } catch (RetryNotPossibleException e) {
-                return "refused";
-            }
-        })).toList().stream().map(CompletableFuture::join).toList();
+		assertThat(failed.status()).isEqualTo(SendBatchStatus.FAILED);
+		assertThat(failed.failureReason()).isEqualTo(FailureReason.NOT_DELIVERED);
+		assertThat(failed.pendingCount()).isEqualTo(failed.processedCount());
+		assertThat(failed.acceptedCount()).isZero();
+		assertThat(batches.rowOutcomes(failed.id())).allSatisfy(r -> {
+			assertThat(r.verdict()).isEqualTo(RowVerdict.NOT_DELIVERED);
+			assertThat(r.errorMessage()).contains("connection refused");
+		});
+		assertThat(sender.recoverDue()).as("not due before its backoff")
+			.extracting(SendBatch::id)
+			.doesNotContain(failed.id());
 
-        assertThat(outcomes).containsExactlyInAnyOrder(SendBatchStatus.COMPLETED, "refused");
-    }
+		CliStandIns.mode(FILES, CliStandIns.OK);
+		jdbc.update("UPDATE batch_history SET next_attempt_at = now() WHERE id = ?", failed.id());
+		SendBatch recovered = sender.recoverDue().stream().filter(b -> b.id() == failed.id()).findFirst().orElseThrow();
 
-    @Test
-    void aCliThatHangsIsStoppedAtTheTimeout() {
-        store(1);
-        CliStandIns.mode(FILES, CliStandIns.HANG);
+		assertThat(recovered.status()).isEqualTo(SendBatchStatus.COMPLETED);
+		assertThat(recovered.acceptedCount()).isEqualTo(failed.processedCount());
+		assertThat(recovered.pendingCount()).isZero();
+		assertThat(batches.rowOutcomes(failed.id())).isEmpty();
+	}
 
-        SendBatch batch = sender.sendNow();
+	@Test
+	void ofTwoRetriesAtOnceOneRunsAndTheOtherIsRefused() {
+		store(1);
+		CliStandIns.mode(FILES, CliStandIns.FAIL);
+		SendBatch failed = sender.sendNow();
+		CliStandIns.mode(FILES, CliStandIns.OK);
+		CyclicBarrier together = new CyclicBarrier(2);
 
-        assertThat(batch.status()).isEqualTo(SendBatchStatus.FAILED);
-        assertThat(batch.failureReason()).isEqualTo(FailureReason.CLI_TIMEOUT);
-    }
+		List<Object> outcomes = IntStream.range(0, 2).mapToObj(i -> CompletableFuture.supplyAsync(() -> {
+			await(together);
+			try {
+				return (Object) sender.retry(failed.id()).status();
+			}
+			catch (RetryNotPossibleException e) {
+				return "refused";
+			}
+		})).toList().stream().map(CompletableFuture::join).toList();
 
-    @Test
-    void aBatchWhoseProcessDiedIsTakenOverOnceItsLeaseExpiresAndItsDeadRunAbandoned() {
-        List<Execution> stored = store(2);
-        SendBatch opened = sender.open();
-        batches.claim(opened.id());
-        JobParameters parameters = new SendJobParameters(opened.id(), 1).toJobParameters();
-        JobInstance instance = jobRepository.createJobInstance(SendJobConfiguration.JOB_NAME, parameters);
-        JobExecution running = jobRepository.createJobExecution(instance, parameters, new ExecutionContext());
-        running.setStatus(org.springframework.batch.core.BatchStatus.STARTED);
-        jobRepository.update(running);
-        batches.recordJobExecution(opened.id(), opened.leaseOwner(), running.getId());
-        assertThatThrownBy(() -> sender.retry(opened.id())).as("its lease is alive").isInstanceOf(RetryNotPossibleException.class);
-        assertThat(sender.recoverDue()).extracting(SendBatch::id).doesNotContain(opened.id());
-        jdbc.update("UPDATE batch_history SET lease_expires_at = now() - interval '1 second' WHERE id = ?", opened.id());
+		assertThat(outcomes).containsExactlyInAnyOrder(SendBatchStatus.COMPLETED, "refused");
+	}
 
-        SendBatch completed = sender.recoverDue().stream().filter(b -> b.id() == opened.id()).findFirst().orElseThrow();
+	@Test
+	void aBatchWhoseProcessDiedIsTakenOverOnceItsLeaseExpiresAndItsDeadRunAbandoned() {
+		List<Execution> stored = store(2);
+		SendBatch opened = sender.open();
+		batches.claim(opened.id());
+		JobParameters parameters = new SendJobParameters(opened.id(), 1).toJobParameters();
+		JobInstance instance = jobRepository.createJobInstance(SendJobConfiguration.JOB_NAME, parameters);
+		JobExecution running = jobRepository.createJobExecution(instance, parameters, new ExecutionContext());
+		running.setStatus(org.springframework.batch.core.BatchStatus.STARTED);
+		jobRepository.update(running);
+		batches.recordJobExecution(opened.id(), opened.leaseOwner(), running.getId());
+		assertThatThrownBy(() -> sender.retry(opened.id())).as("its lease is alive")
+			.isInstanceOf(RetryNotPossibleException.class);
+		assertThat(sender.recoverDue()).extracting(SendBatch::id).doesNotContain(opened.id());
+		jdbc.update("UPDATE batch_history SET lease_expires_at = now() - interval '1 second' WHERE id = ?",
+				opened.id());
 
-        assertThat(completed.status()).isEqualTo(SendBatchStatus.COMPLETED);
-        assertThat(completed.attempts()).isEqualTo(2);
-        assertThat(jobRepository.getJobExecution(running.getId()).getStatus()).isEqualTo(org.springframework.batch.core.BatchStatus.ABANDONED);
-        assertThat(batches.history(opened.id())).extracting(c -> c.message()).anyMatch(m -> m.contains("lease expired"));
-        assertThat(jdbc.queryForList("SELECT batch_id FROM execution WHERE id IN (?, ?)", Integer.class,
-                stored.get(0).id(), stored.get(1).id())).containsOnly(opened.id());
-    }
+		SendBatch completed = sender.recoverDue().stream().filter(b -> b.id() == opened.id()).findFirst().orElseThrow();
 
-    @Test
-    void nothingToSendSaysWhichUnfinishedBatchHoldsRows() {
-        store(1);
-        CliStandIns.mode(FILES, CliStandIns.FAIL);
-        SendBatch failed = sender.sendNow();
-        CliStandIns.mode(FILES, CliStandIns.OK);
+		assertThat(completed.status()).isEqualTo(SendBatchStatus.COMPLETED);
+		assertThat(completed.attempts()).isEqualTo(2);
+		assertThat(jobRepository.getJobExecution(running.getId()).getStatus())
+			.isEqualTo(org.springframework.batch.core.BatchStatus.ABANDONED);
+		assertThat(batches.history(opened.id())).extracting(c -> c.message())
+			.anyMatch(m -> m.contains("lease expired"));
+		assertThat(jdbc.queryForList("SELECT batch_id FROM execution WHERE id IN (?, ?)", Integer.class,
+				stored.get(0).id(), stored.get(1).id()))
+			.containsOnly(opened.id());
+	}
 
-        SendBatch nothing = sender.sendNow();
+	@Test
+	void nothingToSendSaysWhichUnfinishedBatchHoldsRows() {
+		store(1);
+		CliStandIns.mode(FILES, CliStandIns.FAIL);
+		SendBatch failed = sender.sendNow();
+		CliStandIns.mode(FILES, CliStandIns.OK);
 
-        assertThat(nothing.status()).isEqualTo(SendBatchStatus.NOTHING_TO_SEND);
-        assertThat(nothing.message()).contains("batch " + failed.id() + " (FAILED since", "next attempt at");
-        sender.retry(failed.id());
-    }
+		SendBatch nothing = sender.sendNow();
 
-    @Test
-    void aSendWhoseTransactionBeganBeforeAnotherThatCommittedFirstIsRefusedAndTheChainGoesOn() throws Exception {
-        try (Connection late = TestDatabase.shared().dataSource().getConnection(); Statement statement = late.createStatement()) {
-            late.setAutoCommit(false);
-            statement.execute("SELECT now()"); // fixes this transaction's CURRENT_TIMESTAMP, the start its batch would get
-            SendBatch earlier = sender.open(); // begins later, commits first
-            batches.recordNothingToSend(earlier.id(), earlier.leaseOwner(), "test");
+		assertThat(nothing.status()).isEqualTo(SendBatchStatus.NOTHING_TO_SEND);
+		assertThat(nothing.message()).contains("batch " + failed.id() + " (FAILED since", "next attempt at");
+		sender.retry(failed.id());
+	}
 
-            assertThatThrownBy(() -> statement.execute("INSERT INTO batch_history (previous_start_time, status)"
-                    + " VALUES ((SELECT max(start_time) FROM batch_history), 'OPEN')"))
-                    .hasMessageContaining("batch_history_window_moves_forward");
-            late.rollback();
-        }
+	@Test
+	void aSendWhoseTransactionBeganBeforeAnotherThatCommittedFirstIsRefusedAndTheChainGoesOn() throws Exception {
+		try (Connection late = TestDatabase.shared().dataSource().getConnection();
+				Statement statement = late.createStatement()) {
+			late.setAutoCommit(false);
+			statement.execute("SELECT now()"); // fixes this transaction's
+												// CURRENT_TIMESTAMP, the start its batch
+												// would get
+			SendBatch earlier = sender.open(); // begins later, commits first
+			batches.recordNothingToSend(earlier.id(), earlier.leaseOwner(), "test");
 
-        SendBatch next = sender.sendNow();
+			assertThatThrownBy(() -> statement.execute("INSERT INTO batch_history (previous_start_time, status)"
+					+ " VALUES ((SELECT max(start_time) FROM batch_history), 'OPEN')"))
+				.hasMessageContaining("batch_history_window_moves_forward");
+			late.rollback();
+		}
 
-        assertThat(next.status()).isIn(SendBatchStatus.COMPLETED, SendBatchStatus.NOTHING_TO_SEND);
-    }
+		SendBatch next = sender.sendNow();
 
-    @Test
-    void anInsertThatCommitsAfterABatchLookedGoesOutInTheNextBatch() throws Exception {
-        int esid = Executions.uniqueId();
-        try (Connection slow = TestDatabase.shared().dataSource().getConnection()) {
-            slow.setAutoCommit(false);
-            try (PreparedStatement insert = slow.prepareStatement(INSERT_SQL)) {
-                insert.setInt(1, esid);
-                insert.setString(2, "684f125ac19ad4fb89bc14ba");
-                insert.executeUpdate(); // ready_to_send_timestamp = this transaction's start, before the batch's
-            }
-            SendBatch during = sender.sendNow();
-            assertThat(during.status()).isIn(SendBatchStatus.COMPLETED, SendBatchStatus.NOTHING_TO_SEND);
-            slow.commit();
-        }
-        int id = jdbc.queryForObject("SELECT id FROM execution WHERE execution_service_id = ?", Integer.class, esid);
+		assertThat(next.status()).isIn(SendBatchStatus.COMPLETED, SendBatchStatus.NOTHING_TO_SEND);
+	}
 
-        SendBatch after = sender.sendNow();
+	@Test
+	void anInsertThatCommitsAfterABatchLookedGoesOutInTheNextBatch() throws Exception {
+		int esid = Executions.uniqueId();
+		try (Connection slow = TestDatabase.shared().dataSource().getConnection()) {
+			slow.setAutoCommit(false);
+			try (PreparedStatement insert = slow.prepareStatement(INSERT_SQL)) {
+				insert.setInt(1, esid);
+				insert.setString(2, "684f125ac19ad4fb89bc14ba");
+				insert.executeUpdate(); // ready_to_send_timestamp = this transaction's
+										// start, before the batch's
+			}
+			SendBatch during = sender.sendNow();
+			assertThat(during.status()).isIn(SendBatchStatus.COMPLETED, SendBatchStatus.NOTHING_TO_SEND);
+			slow.commit();
+		}
+		int id = jdbc.queryForObject("SELECT id FROM execution WHERE execution_service_id = ?", Integer.class, esid);
 
-        assertThat(after.status()).isEqualTo(SendBatchStatus.COMPLETED);
-        assertThat(sourceIds(Files.readAllLines(FILES.resolve(after.fileName())))).contains("AC" + id);
-        assertThat(jdbc.queryForObject("SELECT batch_id FROM execution WHERE id = ?", Integer.class, id)).isEqualTo(after.id());
-    }
+		SendBatch after = sender.sendNow();
 
-    @Test
-    void concurrentSendsAndIngestPutEveryExecutionInExactlyOneFile() throws IOException {
-        List<Integer> allIds = new ArrayList<>();
-        CyclicBarrier together = new CyclicBarrier(6);
-        List<CompletableFuture<List<SendBatch>>> senders = IntStream.range(0, 3).mapToObj(i -> CompletableFuture.supplyAsync(() -> {
-            await(together);
-            List<SendBatch> sent = new ArrayList<>();
-            for (int round = 0; round < 4; round++) {
-                try {
-                    sent.add(sender.sendNow());
-                } catch (SendInProgressException e) {
-                    // another sender holds the window: the 409 of the API
-                }
-            }
-            return sent;
-        })).toList();
-        List<CompletableFuture<List<Integer>>> writers = IntStream.range(0, 3).mapToObj(i -> CompletableFuture.supplyAsync(() -> {
-            await(together);
-            return Stream.generate(() -> store(5)).limit(8).flatMap(List::stream).map(Execution::id).toList();
-        })).toList();
-        writers.forEach(w -> allIds.addAll(w.join()));
-        List<SendBatch> sent = senders.stream().flatMap(s -> s.join().stream()).collect(Collectors.toList());
-        sent.add(sender.sendNow()); // whatever arrived after the last concurrent send
+		assertThat(after.status()).isEqualTo(SendBatchStatus.COMPLETED);
+		assertThat(sourceIds(Files.readAllLines(FILES.resolve(after.fileName())))).contains("AC" + id);
+		assertThat(jdbc.queryForObject("SELECT batch_id FROM execution WHERE id = ?", Integer.class, id))
+			.isEqualTo(after.id());
+	}
 
-        assertThat(sent).allMatch(b -> b.status() == SendBatchStatus.COMPLETED || b.status() == SendBatchStatus.NOTHING_TO_SEND);
-        Map<String, Long> timesSent = new java.util.HashMap<>();
-        for (SendBatch b : sent) {
-            if (b.fileName() != null) {
-                sourceIds(Files.readAllLines(FILES.resolve(b.fileName()))).forEach(s -> timesSent.merge(s, 1L, Long::sum));
-            }
-        }
-        assertThat(allIds).allSatisfy(id -> assertThat(timesSent.get("AC" + id)).as("AC" + id).isEqualTo(1L));
-    }
+	@Test
+	void concurrentSendsAndIngestPutEveryExecutionInExactlyOneFile() throws IOException {
+		List<Integer> allIds = new ArrayList<>();
+		CyclicBarrier together = new CyclicBarrier(6);
+		List<CompletableFuture<List<SendBatch>>> senders = IntStream.range(0, 3)
+			.mapToObj(i -> CompletableFuture.supplyAsync(() -> {
+				await(together);
+				List<SendBatch> sent = new ArrayList<>();
+				for (int round = 0; round < 4; round++) {
+					try {
+						sent.add(sender.sendNow());
+					}
+					catch (SendInProgressException e) {
+						// another sender holds the window: the 409 of the API
+					}
+				}
+				return sent;
+			}))
+			.toList();
+		List<CompletableFuture<List<Integer>>> writers = IntStream.range(0, 3)
+			.mapToObj(i -> CompletableFuture.supplyAsync(() -> {
+				await(together);
+				return Stream.generate(() -> store(5)).limit(8).flatMap(List::stream).map(Execution::id).toList();
+			}))
+			.toList();
+		writers.forEach(w -> allIds.addAll(w.join()));
+		List<SendBatch> sent = senders.stream().flatMap(s -> s.join().stream()).collect(Collectors.toList());
+		sent.add(sender.sendNow()); // whatever arrived after the last concurrent send
 
-    private static final String INSERT_SQL = """
-            INSERT INTO execution (execution_service_id, is_open, execution_status, trade_type, destination, trade_date,
-                security_id, ticker, portfolio_id, quantity, received_timestamp, sent_timestamp, quantity_filled,
-                total_amount, average_price)
-            VALUES (?, false, 'FULL', 'BUY', 'ML', DATE '2025-05-27', '68336002fe95851f0a2aeda9', 'IBM', ?, 10,
-                now(), now(), 10, 100, 10)""";
+		assertThat(sent)
+			.allMatch(b -> b.status() == SendBatchStatus.COMPLETED || b.status() == SendBatchStatus.NOTHING_TO_SEND);
+		Map<String, Long> timesSent = new java.util.HashMap<>();
+		for (SendBatch b : sent) {
+			if (b.fileName() != null) {
+				sourceIds(Files.readAllLines(FILES.resolve(b.fileName())))
+					.forEach(s -> timesSent.merge(s, 1L, Long::sum));
+			}
+		}
+		assertThat(allIds).allSatisfy(id -> assertThat(timesSent.get("AC" + id)).as("AC" + id).isEqualTo(1L));
+	}
 
-    private int insertDirectly(String portfolioId) {
-        int esid = Executions.uniqueId();
-        jdbc.update(INSERT_SQL, esid, portfolioId);
-        return jdbc.queryForObject("SELECT id FROM execution WHERE execution_service_id = ?", Integer.class, esid);
-    }
+	private static final String INSERT_SQL = """
+			INSERT INTO execution (execution_service_id, is_open, execution_status, trade_type, destination, trade_date,
+			    security_id, ticker, portfolio_id, quantity, received_timestamp, sent_timestamp, quantity_filled,
+			    total_amount, average_price)
+			VALUES (?, false, 'FULL', 'BUY', 'ML', DATE '2025-05-27', '68336002fe95851f0a2aeda9', 'IBM', ?, 10,
+			    now(), now(), 10, 100, 10)""";
 
-    private List<Execution> store(int count) {
-        return executions.insertNew(IntStream.range(0, count).mapToObj(i -> Executions.newExecution(Executions.uniqueId())).toList());
-    }
+	private int insertDirectly(String portfolioId) {
+		int esid = Executions.uniqueId();
+		jdbc.update(INSERT_SQL, esid, portfolioId);
+		return jdbc.queryForObject("SELECT id FROM execution WHERE execution_service_id = ?", Integer.class, esid);
+	}
 
-    private static List<String> sourceIds(List<String> lines) {
-        return lines.stream().skip(1).map(l -> l.split(",")[2]).toList();
-    }
+	private List<Execution> store(int count) {
+		return executions.insertNew(
+				IntStream.range(0, count).mapToObj(i -> Executions.newExecution(Executions.uniqueId())).toList());
+	}
 
-    private static void await(CyclicBarrier barrier) {
-        try {
-            barrier.await();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
+	private static List<String> sourceIds(List<String> lines) {
+		return lines.stream().skip(1).map(l -> l.split(",")[2]).toList();
+	}
 
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("allocation-send-test");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+	private static void await(CyclicBarrier barrier) {
+		try {
+			barrier.await();
+		}
+		catch (Exception e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
 }

@@ -8,23 +8,27 @@ import java.time.OffsetDateTime;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Test data: execution service ids that no other test of the run uses, and valid executions for them. */
+/**
+ * Test data: execution service ids that no other test of the run uses, and valid
+ * executions for them.
+ */
 public final class Executions {
 
-    private static final AtomicInteger NEXT_ID = new AtomicInteger(ThreadLocalRandom.current().nextInt(1, 400_000_000));
+	private static final AtomicInteger NEXT_ID = new AtomicInteger(ThreadLocalRandom.current().nextInt(1, 400_000_000));
 
-    private Executions() {
-    }
+	private Executions() {
+	}
 
-    public static int uniqueId() {
-        return NEXT_ID.getAndIncrement();
-    }
+	public static int uniqueId() {
+		return NEXT_ID.getAndIncrement();
+	}
 
-    public static NewExecution newExecution(int executionServiceId) {
-        return new NewExecution(executionServiceId, "FULL", "BUY", "ML", LocalDate.of(2025, 5, 27),
-                "68336002fe95851f0a2aeda9", "IBM", "684f125ac19ad4fb89bc14ba", 148,
-                new BigDecimal("1000"), null, OffsetDateTime.parse("2025-05-27T14:39:27.509362Z"),
-                OffsetDateTime.parse("2025-05-27T14:39:27.512467Z"), null,
-                new BigDecimal("1000"), new BigDecimal("190409.6"), new BigDecimal("190.4096"));
-    }
+	public static NewExecution newExecution(int executionServiceId) {
+		return new NewExecution(executionServiceId, "FULL", "BUY", "ML", LocalDate.of(2025, 5, 27),
+				"68336002fe95851f0a2aeda9", "IBM", "684f125ac19ad4fb89bc14ba", 148, new BigDecimal("1000"), null,
+				OffsetDateTime.parse("2025-05-27T14:39:27.509362Z"),
+				OffsetDateTime.parse("2025-05-27T14:39:27.512467Z"), null, new BigDecimal("1000"),
+				new BigDecimal("190409.6"), new BigDecimal("190.4096"));
+	}
+
 }

@@ -10,9 +10,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan("org.kasbench.globeco.allocation")
 public class AllocationSendJobApplication {
 
-    public static void main(String[] args) {
-        SpringApplication app = new SpringApplication(AllocationSendJobApplication.class);
-        app.setWebApplicationType(WebApplicationType.NONE);
-        System.exit(SpringApplication.exit(app.run(args)));
-    }
+	public static void main(String[] args) {
+		SpringApplication app = new SpringApplication(AllocationSendJobApplication.class);
+		app.setWebApplicationType(WebApplicationType.NONE);
+		System.exit(SpringApplication.exit(app.run(args)));
+	}
+
 }

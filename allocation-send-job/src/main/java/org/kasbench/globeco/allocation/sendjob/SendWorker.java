@@ -16,43 +16,50 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs one send and sets the exit code. First it runs every batch that is due again (failed and past its
- * backoff, or left by a process that died); then, with {@code allocation.send.batch-id}, the batch the API
- * handed to it, otherwise (the CronJob) a new batch. 0 when every batch it ran was closed, had nothing to send,
- * or another send held the window; 1 when one failed (it is retried automatically by a later run).
+ * Runs one send and sets the exit code. First it runs every batch that is due again
+ * (failed and past its backoff, or left by a process that died); then, with
+ * {@code allocation.send.batch-id}, the batch the API handed to it, otherwise (the
+ * CronJob) a new batch. 0 when every batch it ran was closed, had nothing to send, or
+ * another send held the window; 1 when one failed (it is retried automatically by a later
+ * run).
  */
 @Component
 class SendWorker implements ApplicationRunner, ExitCodeGenerator {
 
-    private static final Logger log = LoggerFactory.getLogger(SendWorker.class);
+	private static final Logger log = LoggerFactory.getLogger(SendWorker.class);
 
-    private final ExecutionSender sender;
-    private final SendProperties properties;
-    private int exitCode;
+	private final ExecutionSender sender;
 
-    SendWorker(ExecutionSender sender, SendProperties properties) {
-        this.sender = sender;
-        this.properties = properties;
-    }
+	private final SendProperties properties;
 
-    @Override
-    public void run(ApplicationArguments args) {
-        List<SendBatch> ended = new ArrayList<>(sender.recoverDue());
-        if (properties.batchId() != null) {
-            ended.add(sender.runHandedOff(properties.batchId()));
-        } else {
-            try {
-                ended.add(sender.sendNow());
-            } catch (SendInProgressException e) {
-                log.info("No new batch: {}", e.getMessage());
-            }
-        }
-        ended.forEach(batch -> log.info("Batch {} ended {}: {}", batch.id(), batch.status(), batch.message()));
-        exitCode = ended.stream().anyMatch(batch -> batch.status() == SendBatchStatus.FAILED) ? 1 : 0;
-    }
+	private int exitCode;
 
-    @Override
-    public int getExitCode() {
-        return exitCode;
-    }
+	SendWorker(ExecutionSender sender, SendProperties properties) {
+		this.sender = sender;
+		this.properties = properties;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		List<SendBatch> ended = new ArrayList<>(sender.recoverDue());
+		if (properties.batchId() != null) {
+			ended.add(sender.runHandedOff(properties.batchId()));
+		}
+		else {
+			try {
+				ended.add(sender.sendNow());
+			}
+			catch (SendInProgressException e) {
+				log.info("No new batch: {}", e.getMessage());
+			}
+		}
+		ended.forEach(batch -> log.info("Batch {} ended {}: {}", batch.id(), batch.status(), batch.message()));
+		exitCode = ended.stream().anyMatch(batch -> batch.status() == SendBatchStatus.FAILED) ? 1 : 0;
+	}
+
+	@Override
+	public int getExitCode() {
+		return exitCode;
+	}
+
 }

@@ -35,111 +35,118 @@ import java.util.List;
 @Tag(name = "Executions", description = "Ingest and query closed executions")
 class ExecutionController {
 
-    static final int MAX_EXECUTIONS_PER_POST = 100;
-    private static final String RETRY_AFTER_SECONDS = "5";
+	static final int MAX_EXECUTIONS_PER_POST = 100;
 
-    static final String CONFIRMATION_SERVICE_EXAMPLE = """
-            [{"executionServiceId":27,"isOpen":false,"executionStatus":"FULL","tradeType":"BUY","destination":"ML",
-              "securityId":"68336002fe95851f0a2aeda9","ticker":"IBM","quantity":1000,"limitPrice":null,
-              "receivedTimestamp":"2025-05-27T14:39:27.509362Z","sentTimestamp":"2025-05-27T14:39:27.512467Z",
-              "lastFillTimestamp":"2025-05-27T14:41:44.1602714Z","quantityFilled":1000,"totalAmount":190409.6,
-              "averagePrice":190.4096}]""";
+	private static final String RETRY_AFTER_SECONDS = "5";
 
-    private final ExecutionIngestService ingest;
-    private final ExecutionRepository executions;
-    private final IngestMetrics metrics;
+	static final String CONFIRMATION_SERVICE_EXAMPLE = """
+			[{"executionServiceId":27,"isOpen":false,"executionStatus":"FULL","tradeType":"BUY","destination":"ML",
+			  "securityId":"68336002fe95851f0a2aeda9","ticker":"IBM","quantity":1000,"limitPrice":null,
+			  "receivedTimestamp":"2025-05-27T14:39:27.509362Z","sentTimestamp":"2025-05-27T14:39:27.512467Z",
+			  "lastFillTimestamp":"2025-05-27T14:41:44.1602714Z","quantityFilled":1000,"totalAmount":190409.6,
+			  "averagePrice":190.4096}]""";
 
-    ExecutionController(ExecutionIngestService ingest, ExecutionRepository executions, IngestMetrics metrics) {
-        this.ingest = ingest;
-        this.executions = executions;
-        this.metrics = metrics;
-    }
+	private final ExecutionIngestService ingest;
 
-    @Operation(summary = "Store closed executions (1 to 100), each enriched with its portfolio",
-            description = "Each element gets its own result: SUCCESS, DUPLICATE (already stored; the stored one is returned), "
-                    + "SKIPPED (open) or FAILED with a code. Safe to repeat.",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
-                    mediaType = MediaType.APPLICATION_JSON_VALUE,
-                    array = @ArraySchema(schema = @Schema(implementation = ExecutionPostDto.class), minItems = 1,
-                            maxItems = MAX_EXECUTIONS_PER_POST),
-                    examples = @ExampleObject(name = "Confirmation Service", value = CONFIRMATION_SERVICE_EXAMPLE))))
-    @ApiResponse(responseCode = "201", description = "No element failed",
-            content = @Content(schema = @Schema(implementation = IngestResponse.class)))
-    @ApiResponse(responseCode = "207", description = "Some elements failed, some did not",
-            content = @Content(schema = @Schema(implementation = IngestResponse.class)))
-    @ApiResponse(responseCode = "400", description = "Every element failed validation or look-up (IngestResponse), "
-            + "or the body is not a non-empty JSON array (ApiError)",
-            content = @Content(schema = @Schema(oneOf = {IngestResponse.class, ApiError.class})))
-    @ApiResponse(responseCode = "413", description = "More than 100 elements, or a body over the size limit",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "415", description = "Not application/json",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "503", description = "Every element failed and the Trade Service was unavailable: "
-            + "retry the whole request", headers = @Header(name = HttpHeaders.RETRY_AFTER, schema = @Schema(type = "integer")),
-            content = @Content(schema = @Schema(implementation = IngestResponse.class)))
-    @PostMapping(path = ApiRoutes.EXECUTIONS, consumes = MediaType.APPLICATION_JSON_VALUE,
-            produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<IngestResponse> post(@RequestBody JsonNode body) {
-        if (body == null || !body.isArray()) {
-            throw ApiException.badRequest("Request body must be a JSON array of executions", List.of());
-        }
-        if (body.isEmpty()) {
-            throw ApiException.badRequest("Request body must hold at least one execution", List.of());
-        }
-        if (body.size() > MAX_EXECUTIONS_PER_POST) {
-            throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "TOO_MANY_EXECUTIONS",
-                    "At most " + MAX_EXECUTIONS_PER_POST + " executions per request; got " + body.size());
-        }
-        List<JsonNode> elements = new ArrayList<>(body.size());
-        body.values().forEach(elements::add);
-        IngestSummary summary = ingest.ingest(elements);
-        metrics.record(summary);
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(statusOf(summary));
-        if (summary.retryableAsAWhole()) {
-            response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
-        }
-        return response.body(IngestResponse.from(summary));
-    }
+	private final ExecutionRepository executions;
 
-    private static HttpStatus statusOf(IngestSummary summary) {
-        return switch (summary.verdict()) {
-            case SUCCESS -> HttpStatus.CREATED;
-            case PARTIAL_SUCCESS -> HttpStatus.MULTI_STATUS;
-            case FAILED -> summary.retryableAsAWhole() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.BAD_REQUEST;
-        };
-    }
+	private final IngestMetrics metrics;
 
-    @Operation(summary = "List executions, paged, with exact-match filters and sorting",
-            parameters = {
-                    @Parameter(name = "limit", in = ParameterIn.QUERY, schema = @Schema(type = "integer", minimum = "1", maximum = "1000", defaultValue = "50")),
-                    @Parameter(name = "offset", in = ParameterIn.QUERY, schema = @Schema(type = "integer", minimum = "0", defaultValue = "0")),
-                    @Parameter(name = "sortBy", in = ParameterIn.QUERY, description = "Comma list of fields, '-' for descending", example = "-tradeDate,id", schema = @Schema(type = "string")),
-                    @Parameter(name = "executionStatus", in = ParameterIn.QUERY, schema = @Schema(type = "string")),
-                    @Parameter(name = "tradeType", in = ParameterIn.QUERY, schema = @Schema(type = "string")),
-                    @Parameter(name = "destination", in = ParameterIn.QUERY, schema = @Schema(type = "string")),
-                    @Parameter(name = "ticker", in = ParameterIn.QUERY, schema = @Schema(type = "string")),
-                    @Parameter(name = "portfolioId", in = ParameterIn.QUERY, schema = @Schema(type = "string")),
-                    @Parameter(name = "securityId", in = ParameterIn.QUERY, schema = @Schema(type = "string")),
-                    @Parameter(name = "executionServiceId", in = ParameterIn.QUERY, schema = @Schema(type = "integer")),
-                    @Parameter(name = "tradeDate", in = ParameterIn.QUERY, schema = @Schema(type = "string", format = "date"))})
-    @ApiResponse(responseCode = "200", description = "A page of executions")
-    @ApiResponse(responseCode = "400", description = "A bad or unknown parameter",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @GetMapping(path = ApiRoutes.EXECUTIONS, produces = MediaType.APPLICATION_JSON_VALUE)
-    ExecutionPage list(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params) {
-        return ExecutionPage.from(executions.find(ExecutionQueryParameters.parse(params)));
-    }
+	ExecutionController(ExecutionIngestService ingest, ExecutionRepository executions, IngestMetrics metrics) {
+		this.ingest = ingest;
+		this.executions = executions;
+		this.metrics = metrics;
+	}
 
-    @Operation(summary = "One execution (served on both the plural and the singular path)")
-    @ApiResponse(responseCode = "200", description = "The execution")
-    @ApiResponse(responseCode = "400", description = "The id is not an integer",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "404", description = "No such execution",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @GetMapping(path = {ApiRoutes.EXECUTION_BY_ID, ApiRoutes.EXECUTION_BY_ID_SINGULAR},
-            produces = MediaType.APPLICATION_JSON_VALUE)
-    ExecutionDto get(@PathVariable int id) {
-        return executions.findById(id).map(ExecutionDto::from)
-                .orElseThrow(() -> ApiException.notFound("No execution with id " + id));
-    }
+	@Operation(summary = "Store closed executions (1 to 100), each enriched with its portfolio",
+			description = "Each element gets its own result: SUCCESS, DUPLICATE (already stored; the stored one is returned), "
+					+ "SKIPPED (open) or FAILED with a code. Safe to repeat.",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+					mediaType = MediaType.APPLICATION_JSON_VALUE,
+					array = @ArraySchema(schema = @Schema(implementation = ExecutionPostDto.class), minItems = 1,
+							maxItems = MAX_EXECUTIONS_PER_POST),
+					examples = @ExampleObject(name = "Confirmation Service", value = CONFIRMATION_SERVICE_EXAMPLE))))
+	@ApiResponse(responseCode = "201", description = "No element failed",
+			content = @Content(schema = @Schema(implementation = IngestResponse.class)))
+	@ApiResponse(responseCode = "207", description = "Some elements failed, some did not",
+			content = @Content(schema = @Schema(implementation = IngestResponse.class)))
+	@ApiResponse(responseCode = "400",
+			description = "Every element failed validation or look-up (IngestResponse), "
+					+ "or the body is not a non-empty JSON array (ApiError)",
+			content = @Content(schema = @Schema(oneOf = { IngestResponse.class, ApiError.class })))
+	@ApiResponse(responseCode = "413", description = "More than 100 elements, or a body over the size limit")
+	@ApiResponse(responseCode = "415", description = "Not application/json")
+	@ApiResponse(responseCode = "503",
+			description = "Every element failed and the Trade Service was unavailable: " + "retry the whole request",
+			headers = @Header(name = HttpHeaders.RETRY_AFTER, schema = @Schema(type = "integer")),
+			content = @Content(schema = @Schema(implementation = IngestResponse.class)))
+	@PostMapping(path = ApiRoutes.EXECUTIONS, consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<IngestResponse> post(@RequestBody JsonNode body) {
+		if (body == null || !body.isArray()) {
+			throw ApiException.badRequest("Request body must be a JSON array of executions", List.of());
+		}
+		if (body.isEmpty()) {
+			throw ApiException.badRequest("Request body must hold at least one execution", List.of());
+		}
+		if (body.size() > MAX_EXECUTIONS_PER_POST) {
+			throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "TOO_MANY_EXECUTIONS",
+					"At most " + MAX_EXECUTIONS_PER_POST + " executions per request; got " + body.size());
+		}
+		List<JsonNode> elements = new ArrayList<>(body.size());
+		body.values().forEach(elements::add);
+		IngestSummary summary = ingest.ingest(elements);
+		metrics.record(summary);
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(statusOf(summary));
+		if (summary.retryableAsAWhole()) {
+			response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+		}
+		return response.body(IngestResponse.from(summary));
+	}
+
+	private static HttpStatus statusOf(IngestSummary summary) {
+		return switch (summary.verdict()) {
+			case SUCCESS -> HttpStatus.CREATED;
+			case PARTIAL_SUCCESS -> HttpStatus.MULTI_STATUS;
+			case FAILED -> summary.retryableAsAWhole() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.BAD_REQUEST;
+		};
+	}
+
+	@Operation(summary = "List executions, paged, with exact-match filters and sorting",
+			parameters = {
+					@Parameter(name = "limit", in = ParameterIn.QUERY,
+							schema = @Schema(type = "integer", minimum = "1", maximum = "1000", defaultValue = "50")),
+					@Parameter(name = "offset", in = ParameterIn.QUERY,
+							schema = @Schema(type = "integer", minimum = "0", defaultValue = "0")),
+					@Parameter(name = "sortBy", in = ParameterIn.QUERY,
+							description = "Comma list of fields, '-' for descending", example = "-tradeDate,id",
+							schema = @Schema(type = "string")),
+					@Parameter(name = "executionStatus", in = ParameterIn.QUERY, schema = @Schema(type = "string")),
+					@Parameter(name = "tradeType", in = ParameterIn.QUERY, schema = @Schema(type = "string")),
+					@Parameter(name = "destination", in = ParameterIn.QUERY, schema = @Schema(type = "string")),
+					@Parameter(name = "ticker", in = ParameterIn.QUERY, schema = @Schema(type = "string")),
+					@Parameter(name = "portfolioId", in = ParameterIn.QUERY, schema = @Schema(type = "string")),
+					@Parameter(name = "securityId", in = ParameterIn.QUERY, schema = @Schema(type = "string")),
+					@Parameter(name = "executionServiceId", in = ParameterIn.QUERY, schema = @Schema(type = "integer")),
+					@Parameter(name = "tradeDate", in = ParameterIn.QUERY,
+							schema = @Schema(type = "string", format = "date")) })
+	@ApiResponse(responseCode = "200", description = "A page of executions")
+	@ApiResponse(responseCode = "400", description = "A bad or unknown parameter")
+	@GetMapping(path = ApiRoutes.EXECUTIONS, produces = MediaType.APPLICATION_JSON_VALUE)
+	ExecutionPage list(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params) {
+		return ExecutionPage.from(executions.find(ExecutionQueryParameters.parse(params)));
+	}
+
+	@Operation(summary = "One execution (served on both the plural and the singular path)")
+	@ApiResponse(responseCode = "200", description = "The execution")
+	@ApiResponse(responseCode = "400", description = "The id is not an integer")
+	@ApiResponse(responseCode = "404", description = "No such execution")
+	@GetMapping(path = { ApiRoutes.EXECUTION_BY_ID, ApiRoutes.EXECUTION_BY_ID_SINGULAR },
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	ExecutionDto get(@PathVariable int id) {
+		return executions.findById(id)
+			.map(ExecutionDto::from)
+			.orElseThrow(() -> ApiException.notFound("No execution with id " + id));
+	}
+
 }

@@ -28,135 +28,160 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Takes an ingest request element by element: validate, skip open executions, answer repeats from what is
- * stored, look the rest up in the Trade Service in parallel, and store every enriched execution of the
- * request in one statement. Each element gets exactly one outcome; nothing invalid is ever stored.
+ * Takes an ingest request element by element: validate, skip open executions, answer
+ * repeats from what is stored, look the rest up in the Trade Service in parallel, and
+ * store every enriched execution of the request in one statement. Each element gets
+ * exactly one outcome; nothing invalid is ever stored.
  */
 @Service
 class ExecutionIngestService {
 
-    private final ExecutionRepository executions;
-    private final ParallelTradeOrderLookups tradeOrders;
-    private final Validator validator;
-    private final JsonMapper json;
-    private final TradeDateClock tradeDates;
+	private final ExecutionRepository executions;
 
-    ExecutionIngestService(ExecutionRepository executions, ParallelTradeOrderLookups tradeOrders, Validator validator,
-                           JsonMapper json, TradeDateClock tradeDates) {
-        this.executions = executions;
-        this.tradeOrders = tradeOrders;
-        this.validator = validator;
-        this.json = json;
-        this.tradeDates = tradeDates;
-    }
+	private final ParallelTradeOrderLookups tradeOrders;
 
-    IngestSummary ingest(List<JsonNode> elements) {
-        IngestOutcome[] outcomes = new IngestOutcome[elements.size()];
-        Map<Integer, IncomingExecution> firstById = new LinkedHashMap<>();
-        Map<Integer, Integer> firstIndexById = new HashMap<>();
-        Map<Integer, Integer> repeatedIdByIndex = new LinkedHashMap<>();
+	private final Validator validator;
 
-        for (int i = 0; i < elements.size(); i++) {
-            JsonNode element = elements.get(i);
-            IncomingExecution incoming;
-            try {
-                incoming = read(element);
-            } catch (InvalidElement e) {
-                outcomes[i] = IngestOutcome.failed(i, idOf(element), IngestFailure.VALIDATION_FAILED, e.getMessage());
-                continue;
-            }
-            if (incoming.isOpen()) {
-                outcomes[i] = IngestOutcome.skipped(i, incoming.executionServiceId());
-            } else if (firstIndexById.putIfAbsent(incoming.executionServiceId(), i) != null) {
-                repeatedIdByIndex.put(i, incoming.executionServiceId());
-            } else {
-                firstById.put(incoming.executionServiceId(), incoming);
-            }
-        }
+	private final JsonMapper json;
 
-        Map<Integer, Execution> stored = new HashMap<>(executions.findByExecutionServiceIds(firstById.keySet()));
-        List<Integer> toLookUp = firstById.keySet().stream().filter(id -> !stored.containsKey(id)).toList();
-        Map<Integer, TradeOrderLookup.Result> lookups = tradeOrders.findAll(toLookUp);
+	private final TradeDateClock tradeDates;
 
-        LocalDate tradeDate = tradeDates.today();
-        List<NewExecution> toInsert = new ArrayList<>();
-        lookups.forEach((id, result) -> {
-            if (result.order() != null) {
-                toInsert.add(NewExecution.enrich(firstById.get(id), result.order(), tradeDate));
-            }
-        });
-        // In id order, so overlapping requests take their row locks in the same order and never deadlock.
-        toInsert.sort(Comparator.comparingInt(NewExecution::executionServiceId));
-        Map<Integer, Execution> inserted = executions.insertNew(toInsert).stream()
-                .collect(Collectors.toMap(Execution::executionServiceId, e -> e));
-        List<Integer> lostRaces = toInsert.stream().map(NewExecution::executionServiceId)
-                .filter(id -> !inserted.containsKey(id)).toList();
-        stored.putAll(executions.findByExecutionServiceIds(lostRaces)); // stored meanwhile by a concurrent request
+	ExecutionIngestService(ExecutionRepository executions, ParallelTradeOrderLookups tradeOrders, Validator validator,
+			JsonMapper json, TradeDateClock tradeDates) {
+		this.executions = executions;
+		this.tradeOrders = tradeOrders;
+		this.validator = validator;
+		this.json = json;
+		this.tradeDates = tradeDates;
+	}
 
-        firstById.keySet().forEach(id -> {
-            int index = firstIndexById.get(id);
-            TradeOrderLookup.Result lookup = lookups.get(id);
-            if (inserted.containsKey(id)) {
-                outcomes[index] = IngestOutcome.stored(index, inserted.get(id));
-            } else if (stored.containsKey(id)) {
-                outcomes[index] = IngestOutcome.duplicate(index, stored.get(id));
-            } else {
-                outcomes[index] = IngestOutcome.failed(index, id, lookup.failure(), lookup.message());
-            }
-        });
-        repeatedIdByIndex.forEach((index, id) -> {
-            IngestOutcome first = outcomes[firstIndexById.get(id)];
-            outcomes[index] = first.status().isStored()
-                    ? IngestOutcome.duplicate(index, first.execution())
-                    : IngestOutcome.failed(index, id, first.failure(),
-                    "Same executionServiceId as element " + first.requestIndex() + ": " + first.message());
-        });
-        return IngestSummary.of(List.of(outcomes));
-    }
+	IngestSummary ingest(List<JsonNode> elements) {
+		IngestOutcome[] outcomes = new IngestOutcome[elements.size()];
+		Map<Integer, IncomingExecution> firstById = new LinkedHashMap<>();
+		Map<Integer, Integer> firstIndexById = new HashMap<>();
+		Map<Integer, Integer> repeatedIdByIndex = new LinkedHashMap<>();
 
-    private IncomingExecution read(JsonNode element) {
-        if (element == null || !element.isObject()) {
-            throw new InvalidElement("element must be a JSON object");
-        }
-        IncomingExecution incoming;
-        try {
-            ExecutionPostDto dto = json.treeToValue(element, ExecutionPostDto.class);
-            List<String> textProblems = dto.textProblems();
-            if (!textProblems.isEmpty()) {
-                throw new InvalidElement(String.join("; ", textProblems));
-            }
-            incoming = dto.toDomain();
-        } catch (DatabindException e) {
-            throw new InvalidElement(describe(e));
-        } catch (JacksonException e) {
-            throw new InvalidElement("element could not be read");
-        }
-        var violations = validator.validate(incoming);
-        if (!violations.isEmpty()) {
-            throw new InvalidElement(violations.stream()
-                    .sorted(Comparator.comparing((ConstraintViolation<?> v) -> v.getPropertyPath().toString()))
-                    .map(v -> v.getPropertyPath() + " " + v.getMessage())
-                    .collect(Collectors.joining("; ")));
-        }
-        return incoming;
-    }
+		for (int i = 0; i < elements.size(); i++) {
+			JsonNode element = elements.get(i);
+			IncomingExecution incoming;
+			try {
+				incoming = read(element);
+			}
+			catch (InvalidElement e) {
+				outcomes[i] = IngestOutcome.failed(i, idOf(element), IngestFailure.VALIDATION_FAILED, e.getMessage());
+				continue;
+			}
+			if (incoming.isOpen()) {
+				outcomes[i] = IngestOutcome.skipped(i, incoming.executionServiceId());
+			}
+			else if (firstIndexById.putIfAbsent(incoming.executionServiceId(), i) != null) {
+				repeatedIdByIndex.put(i, incoming.executionServiceId());
+			}
+			else {
+				firstById.put(incoming.executionServiceId(), incoming);
+			}
+		}
 
-    /** Names the offending field and the expected type, never a class name or a stack trace. */
-    private static String describe(DatabindException e) {
-        String field = e.getPath().stream()
-                .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining("."));
-        return (field.isEmpty() ? "element" : field) + " has the wrong type or format";
-    }
+		Map<Integer, Execution> stored = new HashMap<>(executions.findByExecutionServiceIds(firstById.keySet()));
+		List<Integer> toLookUp = firstById.keySet().stream().filter(id -> !stored.containsKey(id)).toList();
+		Map<Integer, TradeOrderLookup.Result> lookups = tradeOrders.findAll(toLookUp);
 
-    private static Integer idOf(JsonNode element) {
-        JsonNode id = element == null ? null : element.get("executionServiceId");
-        return id != null && id.canConvertToInt() && id.isIntegralNumber() ? id.intValue() : null;
-    }
+		LocalDate tradeDate = tradeDates.today();
+		List<NewExecution> toInsert = new ArrayList<>();
+		lookups.forEach((id, result) -> {
+			if (result.order() != null) {
+				toInsert.add(NewExecution.enrich(firstById.get(id), result.order(), tradeDate));
+			}
+		});
+		// In id order, so overlapping requests take their row locks in the same order and
+		// never deadlock.
+		toInsert.sort(Comparator.comparingInt(NewExecution::executionServiceId));
+		Map<Integer, Execution> inserted = executions.insertNew(toInsert)
+			.stream()
+			.collect(Collectors.toMap(Execution::executionServiceId, e -> e));
+		List<Integer> lostRaces = toInsert.stream()
+			.map(NewExecution::executionServiceId)
+			.filter(id -> !inserted.containsKey(id))
+			.toList();
+		stored.putAll(executions.findByExecutionServiceIds(lostRaces)); // stored
+																		// meanwhile by a
+																		// concurrent
+																		// request
 
-    private static final class InvalidElement extends RuntimeException {
-        InvalidElement(String message) {
-            super(message, null, false, false);
-        }
-    }
+		firstById.keySet().forEach(id -> {
+			int index = firstIndexById.get(id);
+			TradeOrderLookup.Result lookup = lookups.get(id);
+			if (inserted.containsKey(id)) {
+				outcomes[index] = IngestOutcome.stored(index, inserted.get(id));
+			}
+			else if (stored.containsKey(id)) {
+				outcomes[index] = IngestOutcome.duplicate(index, stored.get(id));
+			}
+			else {
+				outcomes[index] = IngestOutcome.failed(index, id, lookup.failure(), lookup.message());
+			}
+		});
+		repeatedIdByIndex.forEach((index, id) -> {
+			IngestOutcome first = outcomes[firstIndexById.get(id)];
+			outcomes[index] = first.status().isStored() ? IngestOutcome.duplicate(index, first.execution())
+					: IngestOutcome.failed(index, id, first.failure(),
+							"Same executionServiceId as element " + first.requestIndex() + ": " + first.message());
+		});
+		return IngestSummary.of(List.of(outcomes));
+	}
+
+	private IncomingExecution read(JsonNode element) {
+		if (element == null || !element.isObject()) {
+			throw new InvalidElement("element must be a JSON object");
+		}
+		IncomingExecution incoming;
+		try {
+			ExecutionPostDto dto = json.treeToValue(element, ExecutionPostDto.class);
+			List<String> textProblems = dto.textProblems();
+			if (!textProblems.isEmpty()) {
+				throw new InvalidElement(String.join("; ", textProblems));
+			}
+			incoming = dto.toDomain();
+		}
+		catch (DatabindException e) {
+			throw new InvalidElement(describe(e));
+		}
+		catch (JacksonException e) {
+			throw new InvalidElement("element could not be read");
+		}
+		var violations = validator.validate(incoming);
+		if (!violations.isEmpty()) {
+			throw new InvalidElement(violations.stream()
+				.sorted(Comparator.comparing((ConstraintViolation<?> v) -> v.getPropertyPath().toString()))
+				.map(v -> v.getPropertyPath() + " " + v.getMessage())
+				.collect(Collectors.joining("; ")));
+		}
+		return incoming;
+	}
+
+	/**
+	 * Names the offending field and the expected type, never a class name or a stack
+	 * trace.
+	 */
+	private static String describe(DatabindException e) {
+		String field = e.getPath()
+			.stream()
+			.map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+			.collect(Collectors.joining("."));
+		return (field.isEmpty() ? "element" : field) + " has the wrong type or format";
+	}
+
+	private static Integer idOf(JsonNode element) {
+		JsonNode id = element == null ? null : element.get("executionServiceId");
+		return id != null && id.canConvertToInt() && id.isIntegralNumber() ? id.intValue() : null;
+	}
+
+	private static final class InvalidElement extends RuntimeException {
+
+		InvalidElement(String message) {
+			super(message, null, false, false);
+		}
+
+	}
+
 }

@@ -9,7 +9,7 @@ import java.util.List;
 /** The answer to {@code GET /api/v1/executions}. */
 public record ExecutionPage(List<ExecutionDto> executions, Pagination pagination) {
 
-    static ExecutionPage from(Page<Execution> page) {
-        return new ExecutionPage(page.items().stream().map(ExecutionDto::from).toList(), Pagination.of(page));
-    }
+	static ExecutionPage from(Page<Execution> page) {
+		return new ExecutionPage(page.items().stream().map(ExecutionDto::from).toList(), Pagination.of(page));
+	}
 }

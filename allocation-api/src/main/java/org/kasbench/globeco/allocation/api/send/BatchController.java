@@ -3,7 +3,6 @@ package org.kasbench.globeco.allocation.api.send;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -33,44 +32,51 @@ import java.util.Set;
 @Tag(name = "Batches", description = "Audit of sends, with their outcome and status history")
 class BatchController {
 
-    private final SendBatchRepository batches;
-    private final int attentionAfterAttempts;
+	private final SendBatchRepository batches;
 
-    BatchController(SendBatchRepository batches, SendProperties properties) {
-        this.batches = batches;
-        this.attentionAfterAttempts = properties.attentionAfterAttempts();
-    }
+	private final int attentionAfterAttempts;
 
-    record BatchPage(List<BatchDto> batches, Pagination pagination) {
-    }
+	BatchController(SendBatchRepository batches, SendProperties properties) {
+		this.batches = batches;
+		this.attentionAfterAttempts = properties.attentionAfterAttempts();
+	}
 
-    @Operation(summary = "List batches, newest first", parameters = {
-            @Parameter(name = "limit", in = ParameterIn.QUERY, schema = @Schema(type = "integer", minimum = "1", maximum = "1000", defaultValue = "50")),
-            @Parameter(name = "offset", in = ParameterIn.QUERY, schema = @Schema(type = "integer", minimum = "0", defaultValue = "0"))})
-    @ApiResponse(responseCode = "200", description = "A page of batches")
-    @ApiResponse(responseCode = "400", description = "A bad or unknown parameter", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @GetMapping(path = ApiRoutes.BATCHES, produces = MediaType.APPLICATION_JSON_VALUE)
-    BatchPage list(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params) {
-        List<ApiError.Detail> problems = new ArrayList<>();
-        PageParameters.rejectUnknown(params, Set.of("limit", "offset"), problems);
-        int limit = PageParameters.limit(params, problems);
-        int offset = PageParameters.offset(params, problems);
-        if (!problems.isEmpty()) {
-            throw ApiException.badRequest("Invalid query parameters", problems);
-        }
-        Page<SendBatch> page = batches.list(limit, offset);
-        return new BatchPage(page.items().stream().map(b -> BatchDto.from(b, attentionAfterAttempts, List.of(), List.of())).toList(),
-                Pagination.of(page));
-    }
+	record BatchPage(List<BatchDto> batches, Pagination pagination) {
+	}
 
-    @Operation(summary = "One batch with its row verdicts and status history")
-    @ApiResponse(responseCode = "200", description = "The batch")
-    @ApiResponse(responseCode = "400", description = "The id is not an integer", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "404", description = "No such batch", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @GetMapping(path = ApiRoutes.BATCH_BY_ID, produces = MediaType.APPLICATION_JSON_VALUE)
-    BatchDto get(@PathVariable int id) {
-        SendBatch batch = batches.find(id).filter(b -> b.status() != SendBatchStatus.SEED)
-                .orElseThrow(() -> ApiException.notFound("No batch with id " + id));
-        return BatchDto.from(batch, attentionAfterAttempts, batches.rowOutcomes(id), batches.history(id));
-    }
+	@Operation(summary = "List batches, newest first",
+			parameters = {
+					@Parameter(name = "limit", in = ParameterIn.QUERY,
+							schema = @Schema(type = "integer", minimum = "1", maximum = "1000", defaultValue = "50")),
+					@Parameter(name = "offset", in = ParameterIn.QUERY,
+							schema = @Schema(type = "integer", minimum = "0", defaultValue = "0")) })
+	@ApiResponse(responseCode = "200", description = "A page of batches")
+	@ApiResponse(responseCode = "400", description = "A bad or unknown parameter")
+	@GetMapping(path = ApiRoutes.BATCHES, produces = MediaType.APPLICATION_JSON_VALUE)
+	BatchPage list(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params) {
+		List<ApiError.Detail> problems = new ArrayList<>();
+		PageParameters.rejectUnknown(params, Set.of("limit", "offset"), problems);
+		int limit = PageParameters.limit(params, problems);
+		int offset = PageParameters.offset(params, problems);
+		if (!problems.isEmpty()) {
+			throw ApiException.badRequest("Invalid query parameters", problems);
+		}
+		Page<SendBatch> page = batches.list(limit, offset);
+		return new BatchPage(
+				page.items().stream().map(b -> BatchDto.from(b, attentionAfterAttempts, List.of(), List.of())).toList(),
+				Pagination.of(page));
+	}
+
+	@Operation(summary = "One batch with its row verdicts and status history")
+	@ApiResponse(responseCode = "200", description = "The batch")
+	@ApiResponse(responseCode = "400", description = "The id is not an integer")
+	@ApiResponse(responseCode = "404", description = "No such batch")
+	@GetMapping(path = ApiRoutes.BATCH_BY_ID, produces = MediaType.APPLICATION_JSON_VALUE)
+	BatchDto get(@PathVariable int id) {
+		SendBatch batch = batches.find(id)
+			.filter(b -> b.status() != SendBatchStatus.SEED)
+			.orElseThrow(() -> ApiException.notFound("No batch with id " + id));
+		return BatchDto.from(batch, attentionAfterAttempts, batches.rowOutcomes(id), batches.history(id));
+	}
+
 }

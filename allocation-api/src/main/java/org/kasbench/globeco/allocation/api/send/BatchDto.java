@@ -10,64 +10,67 @@ import java.util.List;
 
 import static org.kasbench.globeco.allocation.api.web.OpenApiConfiguration.EPOCH_SECONDS;
 
-/** A batch record for audit: what it sent, how the CLI ran, what it refused, and how its status moved. */
-public record BatchDto(
-        int batchId,
-        String status,
-        @Schema(type = "number", description = EPOCH_SECONDS) OffsetDateTime startTime,
-        @Schema(type = "number", description = EPOCH_SECONDS) OffsetDateTime previousStartTime,
-        @Schema(nullable = true) String executionMode,
-        @Schema(nullable = true) String fileName,
-        @Schema(nullable = true) Integer processedCount,
-        @Schema(nullable = true, description = "Rows Portfolio Accounting holds: delivered now or by an earlier attempt")
-        Integer acceptedCount,
-        @Schema(nullable = true, description = "Of acceptedCount, the rows an earlier attempt had delivered")
-        Integer deliveredEarlierCount,
-        @Schema(nullable = true, description = "Rows refused on their merits") Integer rejectedCount,
-        @Schema(nullable = true, description = "Rows not delivered yet; the next attempt sends them") Integer pendingCount,
-        @Schema(nullable = true) String jobName,
-        @Schema(nullable = true) Long jobExecutionId,
-        @Schema(nullable = true) Integer cliExitCode,
-        @Schema(nullable = true) String failureReason,
-        @Schema(nullable = true) String message,
-        @Schema(type = "number", nullable = true, description = EPOCH_SECONDS) OffsetDateTime cliStartedAt,
-        @Schema(type = "number", nullable = true, description = EPOCH_SECONDS) OffsetDateTime cliFinishedAt,
-        @Schema(type = "number", nullable = true, description = EPOCH_SECONDS) OffsetDateTime finishedAt,
-        @Schema(type = "number", description = EPOCH_SECONDS) OffsetDateTime updatedAt,
-        @Schema(description = "Runs that have taken this batch") int attempts,
-        @Schema(type = "number", nullable = true, description = "When a FAILED batch is retried automatically; " + EPOCH_SECONDS)
-        OffsetDateTime nextAttemptAt,
-        @Schema(type = "number", nullable = true, description = "Until when the running process holds the batch; " + EPOCH_SECONDS)
-        OffsetDateTime leaseExpiresAt,
-        @Schema(description = "FAILED again and again: an operator should look") boolean needsAttention,
-        int version,
-        @Schema(description = "Rows not plainly delivered, with the CLI's words (empty in lists)") List<RowOutcomeDto> rowOutcomes,
-        List<StatusEntry> statusHistory) {
+/**
+ * A batch record for audit: what it sent, how the CLI ran, what it refused, and how its
+ * status moved.
+ */
+public record BatchDto(int batchId, String status,
+		@Schema(type = "number", description = EPOCH_SECONDS) OffsetDateTime startTime,
+		@Schema(type = "number", description = EPOCH_SECONDS) OffsetDateTime previousStartTime,
+		@Schema(nullable = true) String executionMode, @Schema(nullable = true) String fileName,
+		@Schema(nullable = true) Integer processedCount,
+		@Schema(nullable = true,
+				description = "Rows Portfolio Accounting holds: delivered now or by an earlier attempt") Integer acceptedCount,
+		@Schema(nullable = true,
+				description = "Of acceptedCount, the rows an earlier attempt had delivered") Integer deliveredEarlierCount,
+		@Schema(nullable = true, description = "Rows refused on their merits") Integer rejectedCount,
+		@Schema(nullable = true,
+				description = "Rows not delivered yet; the next attempt sends them") Integer pendingCount,
+		@Schema(nullable = true) String jobName, @Schema(nullable = true) Long jobExecutionId,
+		@Schema(nullable = true) Integer cliExitCode, @Schema(nullable = true) String failureReason,
+		@Schema(nullable = true) String message,
+		@Schema(type = "number", nullable = true, description = EPOCH_SECONDS) OffsetDateTime cliStartedAt,
+		@Schema(type = "number", nullable = true, description = EPOCH_SECONDS) OffsetDateTime cliFinishedAt,
+		@Schema(type = "number", nullable = true, description = EPOCH_SECONDS) OffsetDateTime finishedAt,
+		@Schema(type = "number", description = EPOCH_SECONDS) OffsetDateTime updatedAt,
+		@Schema(description = "Runs that have taken this batch") int attempts,
+		@Schema(type = "number", nullable = true,
+				description = "When a FAILED batch is retried automatically; "
+						+ EPOCH_SECONDS) OffsetDateTime nextAttemptAt,
+		@Schema(type = "number", nullable = true,
+				description = "Until when the running process holds the batch; "
+						+ EPOCH_SECONDS) OffsetDateTime leaseExpiresAt,
+		@Schema(description = "FAILED again and again: an operator should look") boolean needsAttention, int version,
+		@Schema(description = "Rows not plainly delivered, with the CLI's words (empty in lists)") List<RowOutcomeDto> rowOutcomes,
+		List<StatusEntry> statusHistory) {
 
-    /** One step of the batch's status history. */
-    public record StatusEntry(String status, @Schema(nullable = true) String message,
-                              @Schema(type = "number", description = EPOCH_SECONDS) OffsetDateTime recordedAt) {
+	/** One step of the batch's status history. */
+	public record StatusEntry(String status, @Schema(nullable = true) String message,
+			@Schema(type = "number", description = EPOCH_SECONDS) OffsetDateTime recordedAt) {
 
-        static StatusEntry from(StatusChange change) {
-            return new StatusEntry(change.status().name(), change.message(), change.recordedAt());
-        }
-    }
+		static StatusEntry from(StatusChange change) {
+			return new StatusEntry(change.status().name(), change.message(), change.recordedAt());
+		}
+	}
 
-    /** A row of the batch and its verdict: DELIVERED_EARLIER, REFUSED or NOT_DELIVERED. */
-    public record RowOutcomeDto(String sourceId, String verdict, String errorMessage) {
+	/**
+	 * A row of the batch and its verdict: DELIVERED_EARLIER, REFUSED or NOT_DELIVERED.
+	 */
+	public record RowOutcomeDto(String sourceId, String verdict, String errorMessage) {
 
-        static RowOutcomeDto from(RowOutcome outcome) {
-            return new RowOutcomeDto(outcome.sourceId(), outcome.verdict().name(), outcome.errorMessage());
-        }
-    }
+		static RowOutcomeDto from(RowOutcome outcome) {
+			return new RowOutcomeDto(outcome.sourceId(), outcome.verdict().name(), outcome.errorMessage());
+		}
+	}
 
-    static BatchDto from(SendBatch b, int attentionAfterAttempts, List<RowOutcome> outcomes, List<StatusChange> history) {
-        return new BatchDto(b.id(), b.status().name(), b.startTime(), b.previousStartTime(), b.executionMode(),
-                b.fileName(), b.processedCount(), b.acceptedCount(), b.deliveredEarlierCount(), b.rejectedCount(),
-                b.pendingCount(), b.jobName(), b.jobExecutionId(),
-                b.cliExitCode(), b.failureReason() == null ? null : b.failureReason().name(), b.message(),
-                b.cliStartedAt(), b.cliFinishedAt(), b.finishedAt(), b.updatedAt(), b.attempts(), b.nextAttemptAt(),
-                b.leaseExpiresAt(), b.needsAttention(attentionAfterAttempts), b.version(),
-                outcomes.stream().map(RowOutcomeDto::from).toList(), history.stream().map(StatusEntry::from).toList());
-    }
+	static BatchDto from(SendBatch b, int attentionAfterAttempts, List<RowOutcome> outcomes,
+			List<StatusChange> history) {
+		return new BatchDto(b.id(), b.status().name(), b.startTime(), b.previousStartTime(), b.executionMode(),
+				b.fileName(), b.processedCount(), b.acceptedCount(), b.deliveredEarlierCount(), b.rejectedCount(),
+				b.pendingCount(), b.jobName(), b.jobExecutionId(), b.cliExitCode(),
+				b.failureReason() == null ? null : b.failureReason().name(), b.message(), b.cliStartedAt(),
+				b.cliFinishedAt(), b.finishedAt(), b.updatedAt(), b.attempts(), b.nextAttemptAt(), b.leaseExpiresAt(),
+				b.needsAttention(attentionAfterAttempts), b.version(),
+				outcomes.stream().map(RowOutcomeDto::from).toList(), history.stream().map(StatusEntry::from).toList());
+	}
 }

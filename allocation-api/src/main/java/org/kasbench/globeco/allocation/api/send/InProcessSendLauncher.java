@@ -8,19 +8,20 @@ import java.util.List;
 /** The default: the job runs in this process and the request waits for it. */
 final class InProcessSendLauncher implements SendLauncher {
 
-    private final ExecutionSender sender;
+	private final ExecutionSender sender;
 
-    InProcessSendLauncher(ExecutionSender sender) {
-        this.sender = sender;
-    }
+	InProcessSendLauncher(ExecutionSender sender) {
+		this.sender = sender;
+	}
 
-    @Override
-    public List<SendBatch> recoverDue() {
-        return sender.recoverDue();
-    }
+	@Override
+	public List<SendBatch> recoverDue() {
+		return sender.recoverDue();
+	}
 
-    @Override
-    public SendBatch launch(SendBatch opened, boolean wait) {
-        return sender.run(opened);
-    }
+	@Override
+	public SendBatch launch(SendBatch opened, boolean wait) {
+		return sender.run(opened);
+	}
+
 }

@@ -10,57 +10,66 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Hands the run to a Kubernetes Job of the send-worker image, which runs the job for this batch
- * ({@code ALLOCATION_SEND_BATCHID}) with the service's own ConfigMap and Secret.
+ * Hands the run to a Kubernetes Job of the send-worker image, which runs the job for this
+ * batch ({@code ALLOCATION_SEND_BATCHID}) with the service's own ConfigMap and Secret.
  */
 final class KubernetesSendLauncher implements SendLauncher {
 
-    private final KubernetesJobs jobs;
-    private final SendBatchRepository batches;
-    private final SendProperties.Worker worker;
-    private final SendProperties send;
+	private final KubernetesJobs jobs;
 
-    KubernetesSendLauncher(KubernetesJobs jobs, SendBatchRepository batches, SendProperties send) {
-        this.jobs = jobs;
-        this.batches = batches;
-        this.worker = send.worker();
-        this.send = send;
-    }
+	private final SendBatchRepository batches;
 
-    /** The worker Job recovers due batches itself, before its own. */
-    @Override
-    public List<SendBatch> recoverDue() {
-        return List.of();
-    }
+	private final SendProperties.Worker worker;
 
-    @Override
-    public SendBatch launch(SendBatch opened, boolean wait) {
-        String name = KubernetesJobs.jobName("allocation-send", opened.id(), 1);
-        // Recorded before the Job exists, so it can never overwrite what a fast worker has already written.
-        batches.handOff(opened.id(), opened.leaseOwner(), "Handing to Kubernetes Job " + name, worker.startGrace());
-        try {
-            jobs.create(new KubernetesJobs.Spec(name, "send-worker", opened.id(), worker.image(), List.of(),
-                    Map.of("ALLOCATION_SEND_BATCHID", Integer.toString(opened.id())), worker.configMap(), worker.secret(),
-                    null, worker.serviceAccount(), worker.timeout(), new KubernetesJobs.Container(worker.imagePullPolicy(),
-                    worker.cpuRequest(), worker.memoryRequest(), worker.cpuLimit(), worker.memoryLimit())));
-        } catch (RuntimeException e) {
-            batches.recordFailure(opened.id(), null, FailureReason.INTERNAL_ERROR, "The send-worker Job could not be created",
-                    send.retryIn(opened.attempts()));
-            throw e;
-        }
-        if (!wait) {
-            return batches.find(opened.id()).orElseThrow();
-        }
-        KubernetesJobs.Outcome outcome = jobs.await(name, worker.timeout());
-        SendBatch ended = batches.find(opened.id()).orElseThrow();
-        if (!outcome.succeeded() && ended.status().isRunning()) {
-            // The worker's pod is gone (or out of time) while the batch still says it runs: take its lease's place.
-            batches.recordFailure(opened.id(), ended.leaseOwner(),
-                    outcome.timedOut() ? FailureReason.CLI_TIMEOUT : FailureReason.INTERNAL_ERROR,
-                    "Send worker Job " + name + (outcome.timedOut() ? " did not finish in time" : " failed") + ": "
-                            + outcome.detail(), send.retryIn(ended.attempts()));
-            return batches.find(opened.id()).orElseThrow();
-        }
-        return ended;
-    }
+	private final SendProperties send;
+
+	KubernetesSendLauncher(KubernetesJobs jobs, SendBatchRepository batches, SendProperties send) {
+		this.jobs = jobs;
+		this.batches = batches;
+		this.worker = send.worker();
+		this.send = send;
+	}
+
+	/** The worker Job recovers due batches itself, before its own. */
+	@Override
+	public List<SendBatch> recoverDue() {
+		return List.of();
+	}
+
+	@Override
+	public SendBatch launch(SendBatch opened, boolean wait) {
+		String name = KubernetesJobs.jobName("allocation-send", opened.id(), 1);
+		// Recorded before the Job exists, so it can never overwrite what a fast worker
+		// has already written.
+		batches.handOff(opened.id(), opened.leaseOwner(), "Handing to Kubernetes Job " + name, worker.startGrace());
+		try {
+			jobs.create(new KubernetesJobs.Spec(name, "send-worker", opened.id(), worker.image(), List.of(),
+					Map.of("ALLOCATION_SEND_BATCHID", Integer.toString(opened.id())), worker.configMap(),
+					worker.secret(), null, worker.serviceAccount(), worker.timeout(),
+					new KubernetesJobs.Container(worker.imagePullPolicy(), worker.cpuRequest(), worker.memoryRequest(),
+							worker.cpuLimit(), worker.memoryLimit())));
+		}
+		catch (RuntimeException e) {
+			batches.recordFailure(opened.id(), null, FailureReason.INTERNAL_ERROR,
+					"The send-worker Job could not be created", send.retryIn(opened.attempts()));
+			throw e;
+		}
+		if (!wait) {
+			return batches.find(opened.id()).orElseThrow();
+		}
+		KubernetesJobs.Outcome outcome = jobs.await(name, worker.timeout());
+		SendBatch ended = batches.find(opened.id()).orElseThrow();
+		if (!outcome.succeeded() && ended.status().isRunning()) {
+			// The worker's pod is gone (or out of time) while the batch still says it
+			// runs: take its lease's place.
+			batches.recordFailure(opened.id(), ended.leaseOwner(),
+					outcome.timedOut() ? FailureReason.CLI_TIMEOUT : FailureReason.INTERNAL_ERROR,
+					"Send worker Job " + name + (outcome.timedOut() ? " did not finish in time" : " failed") + ": "
+							+ outcome.detail(),
+					send.retryIn(ended.attempts()));
+			return batches.find(opened.id()).orElseThrow();
+		}
+		return ended;
+	}
+
 }

@@ -14,13 +14,14 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class SendConfiguration {
 
-    @Bean
-    SendLauncher sendLauncher(SendProperties send, CliProperties cli, ExecutionSender sender, SendBatchRepository batches,
-                              ObjectProvider<KubernetesClient> kubernetes) {
-        return switch (send.launcher()) {
-            case IN_PROCESS -> new InProcessSendLauncher(sender);
-            case KUBERNETES -> new KubernetesSendLauncher(new KubernetesJobs(kubernetes.getObject(), cli.kubernetes()),
-                    batches, send);
-        };
-    }
+	@Bean
+	SendLauncher sendLauncher(SendProperties send, CliProperties cli, ExecutionSender sender,
+			SendBatchRepository batches, ObjectProvider<KubernetesClient> kubernetes) {
+		return switch (send.launcher()) {
+			case IN_PROCESS -> new InProcessSendLauncher(sender);
+			case KUBERNETES ->
+				new KubernetesSendLauncher(new KubernetesJobs(kubernetes.getObject(), cli.kubernetes()), batches, send);
+		};
+	}
+
 }

@@ -30,142 +30,157 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Set;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
 
 /**
- * {@code POST /api/v1/executions/send} and {@code POST /api/v1/batches/{id}/retry}. The send takes no body
- * (any body, JSON or not, is ignored): the portal posts {@code {}}, a CronJob posts nothing.
+ * {@code POST /api/v1/executions/send} and {@code POST /api/v1/batches/{id}/retry}. The
+ * send takes no body (any body, JSON or not, is ignored): the portal posts {@code {}}, a
+ * CronJob posts nothing.
  */
 @RestController
 @Tag(name = "Send", description = "Hand new executions to Portfolio Accounting")
 class SendController {
 
-    private final ExecutionSender sender;
-    private final SendLauncher launcher;
+	private final ExecutionSender sender;
 
-    SendController(ExecutionSender sender, SendLauncher launcher) {
-        this.sender = sender;
-        this.launcher = launcher;
-    }
+	private final SendLauncher launcher;
 
-    @Operation(summary = "Send every execution not sent yet to the Portfolio Accounting CLI, as one batch",
-            description = "Takes no body; {} or any other body is ignored.",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false,
-                    content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object"),
-                            examples = @ExampleObject(name = "portal", value = "{}"))))
-    @ApiResponse(responseCode = "200", description = "The batch finished: COMPLETED, COMPLETED_WITH_REJECTIONS or NOTHING_TO_SEND")
-    @ApiResponse(responseCode = "202", description = "Handed to a Kubernetes Job (wait=false), or still running in another"
-            + " process; follow Location",
-            headers = @Header(name = HttpHeaders.LOCATION, schema = @Schema(type = "string")),
-            content = @Content(schema = @Schema(implementation = SendResponse.class)))
-    @ApiResponse(responseCode = "409", description = "Another send holds this window (SEND_IN_PROGRESS); nothing changed",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "500", description = "The send failed (SEND_FAILED), or the shared files directory could not be"
-            + " written (FILES_UNAVAILABLE); the batch is retried automatically",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "502", description = "The CLI or its Job failed (CLI_FAILED), or rows did not reach Portfolio"
-            + " Accounting (ROWS_NOT_DELIVERED); the batch is retried automatically",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "504", description = "The CLI did not finish in time (CLI_TIMEOUT); the batch can be retried",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @PostMapping(path = ApiRoutes.SEND, produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<SendResponse> send(
-            @Parameter(description = "false: with the Kubernetes launcher, answer 202 without waiting for the Job")
-            @RequestParam(defaultValue = "true") boolean wait,
-            @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params) {
-        // A misspelt parameter must not run a send that was meant to be different.
-        List<ApiError.Detail> problems = new ArrayList<>();
-        PageParameters.rejectUnknown(params, Set.of("wait"), problems);
-        if (!problems.isEmpty()) {
-            throw ApiException.badRequest("Invalid query parameters", problems);
-        }
-        List<SendBatch> retried = launcher.recoverDue();
-        SendBatch opened;
-        try {
-            opened = sender.open();
-        } catch (SendInProgressException e) {
-            throw new ApiException(HttpStatus.CONFLICT, "SEND_IN_PROGRESS", e.getMessage());
-        }
-        return respond(launcher.launch(opened, wait), retried);
-    }
+	SendController(ExecutionSender sender, SendLauncher launcher) {
+		this.sender = sender;
+		this.launcher = launcher;
+	}
 
-    @Operation(summary = "Run a FAILED batch (or one whose process died) again now, with the rows it holds that are not delivered")
-    @ApiResponse(responseCode = "200", description = "The batch finished")
-    @ApiResponse(responseCode = "400", description = "The id is not an integer",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "404", description = "No such batch", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "409", description = "The batch is closed, or its run is alive (BATCH_NOT_RETRYABLE)",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "500", description = "Failed again (SEND_FAILED)", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "502", description = "The CLI failed again (CLI_FAILED), or rows still did not get through"
-            + " (ROWS_NOT_DELIVERED)", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "504", description = "The CLI timed out again (CLI_TIMEOUT)", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @PostMapping(path = ApiRoutes.BATCH_RETRY, produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<SendResponse> retry(@PathVariable int id) {
-        try {
-            return respond(sender.retry(id), List.of());
-        } catch (NoSuchElementException e) {
-            throw ApiException.notFound("No batch with id " + id);
-        } catch (RetryNotPossibleException e) {
-            throw new ApiException(HttpStatus.CONFLICT, "BATCH_NOT_RETRYABLE", e.getMessage());
-        }
-    }
+	@Operation(summary = "Send every execution not sent yet to the Portfolio Accounting CLI, as one batch",
+			description = "Takes no body; {} or any other body is ignored.",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false,
+					content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object"),
+							examples = @ExampleObject(name = "portal", value = "{}"))))
+	@ApiResponse(responseCode = "200",
+			description = "The batch finished: COMPLETED, COMPLETED_WITH_REJECTIONS or NOTHING_TO_SEND")
+	@ApiResponse(responseCode = "202",
+			description = "Handed to a Kubernetes Job (wait=false), or still running in another process; follow Location",
+			headers = @Header(name = HttpHeaders.LOCATION, schema = @Schema(type = "string")),
+			content = @Content(schema = @Schema(implementation = SendResponse.class)))
+	@ApiResponse(responseCode = "409",
+			description = "Another send holds this window (SEND_IN_PROGRESS); nothing changed")
+	@ApiResponse(responseCode = "500",
+			description = "The send failed (SEND_FAILED), or the shared files directory could not be"
+					+ " written (FILES_UNAVAILABLE); the batch is retried automatically")
+	@ApiResponse(responseCode = "502",
+			description = "The CLI or its Job failed (CLI_FAILED), or rows did not reach Portfolio"
+					+ " Accounting (ROWS_NOT_DELIVERED); the batch is retried automatically")
+	@ApiResponse(responseCode = "504",
+			description = "The CLI did not finish in time (CLI_TIMEOUT); the batch can be retried")
+	@PostMapping(path = ApiRoutes.SEND, produces = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<SendResponse> send(@Parameter(
+			description = "false: with the Kubernetes launcher, answer 202 without waiting for the Job") @RequestParam(
+					defaultValue = "true") boolean wait,
+			@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params) {
+		// A misspelt parameter must not run a send that was meant to be different.
+		List<ApiError.Detail> problems = new ArrayList<>();
+		PageParameters.rejectUnknown(params, Set.of("wait"), problems);
+		if (!problems.isEmpty()) {
+			throw ApiException.badRequest("Invalid query parameters", problems);
+		}
+		List<SendBatch> retried = launcher.recoverDue();
+		SendBatch opened;
+		try {
+			opened = sender.open();
+		}
+		catch (SendInProgressException e) {
+			throw new ApiException(HttpStatus.CONFLICT, "SEND_IN_PROGRESS", e.getMessage());
+		}
+		return respond(launcher.launch(opened, wait), retried);
+	}
 
-    @Operation(summary = "Send the rows Portfolio Accounting refused once more, after its reference data was fixed",
-            description = "Only for a batch that is not running. The rows go out with the batch's next attempt: the next"
-                    + " send or send-worker run, or POST .../retry now.")
-    @ApiResponse(responseCode = "200", description = "How many rows were requeued (0: the batch had none)")
-    @ApiResponse(responseCode = "400", description = "The id is not an integer",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "404", description = "No such batch", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "409", description = "The batch is running (BATCH_RUNNING)",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @PostMapping(path = ApiRoutes.BATCH_REQUEUE_REFUSED, produces = MediaType.APPLICATION_JSON_VALUE)
-    RequeueResponse requeueRefused(@PathVariable int id) {
-        try {
-            int requeued = sender.requeueRefused(id);
-            return new RequeueResponse(id, requeued, requeued == 0 ? "The batch has no refused rows"
-                    : requeued + " refused rows will be sent again by the batch's next attempt");
-        } catch (NoSuchElementException e) {
-            throw ApiException.notFound("No batch with id " + id);
-        } catch (RetryNotPossibleException e) {
-            throw new ApiException(HttpStatus.CONFLICT, "BATCH_RUNNING", e.getMessage());
-        }
-    }
+	@Operation(
+			summary = "Run a FAILED batch (or one whose process died) again now, with the rows it holds that are not delivered")
+	@ApiResponse(responseCode = "200", description = "The batch finished")
+	@ApiResponse(responseCode = "400", description = "The id is not an integer")
+	@ApiResponse(responseCode = "404", description = "No such batch")
+	@ApiResponse(responseCode = "409", description = "The batch is closed, or its run is alive (BATCH_NOT_RETRYABLE)")
+	@ApiResponse(responseCode = "500", description = "Failed again (SEND_FAILED)")
+	@ApiResponse(responseCode = "502",
+			description = "The CLI failed again (CLI_FAILED), or rows still did not get through"
+					+ " (ROWS_NOT_DELIVERED)")
+	@ApiResponse(responseCode = "504", description = "The CLI timed out again (CLI_TIMEOUT)")
+	@PostMapping(path = ApiRoutes.BATCH_RETRY, produces = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<SendResponse> retry(@PathVariable int id) {
+		try {
+			return respond(sender.retry(id), List.of());
+		}
+		catch (NoSuchElementException e) {
+			throw ApiException.notFound("No batch with id " + id);
+		}
+		catch (RetryNotPossibleException e) {
+			throw new ApiException(HttpStatus.CONFLICT, "BATCH_NOT_RETRYABLE", e.getMessage());
+		}
+	}
 
-    /** The answer to a requeue of refused rows. */
-    record RequeueResponse(int batchId, int requeuedCount, String message) {
-    }
+	@Operation(summary = "Send the rows Portfolio Accounting refused once more, after its reference data was fixed",
+			description = "Only for a batch that is not running. The rows go out with the batch's next attempt: the next"
+					+ " send or send-worker run, or POST .../retry now.")
+	@ApiResponse(responseCode = "200", description = "How many rows were requeued (0: the batch had none)")
+	@ApiResponse(responseCode = "400", description = "The id is not an integer")
+	@ApiResponse(responseCode = "404", description = "No such batch")
+	@ApiResponse(responseCode = "409", description = "The batch is running (BATCH_RUNNING)")
+	@PostMapping(path = ApiRoutes.BATCH_REQUEUE_REFUSED, produces = MediaType.APPLICATION_JSON_VALUE)
+	RequeueResponse requeueRefused(@PathVariable int id) {
+		try {
+			int requeued = sender.requeueRefused(id);
+			return new RequeueResponse(id, requeued, requeued == 0 ? "The batch has no refused rows"
+					: requeued + " refused rows will be sent again by the batch's next attempt");
+		}
+		catch (NoSuchElementException e) {
+			throw ApiException.notFound("No batch with id " + id);
+		}
+		catch (RetryNotPossibleException e) {
+			throw new ApiException(HttpStatus.CONFLICT, "BATCH_RUNNING", e.getMessage());
+		}
+	}
 
-    /**
-     * Finished: 200. Handed off: 202 and where to look. Failed: 502 (the CLI failed, or rows did not reach Portfolio
-     * Accounting), 504 (timeout) or 500; every failed batch is retried automatically, and can be retried now.
-     */
-    static ResponseEntity<SendResponse> respond(SendBatch batch, List<SendBatch> retried) {
-        if (batch.status().isRunning()) { // handed off, or taken over by another process meanwhile
-            return ResponseEntity.accepted().location(URI.create(ApiRoutes.BATCHES + "/" + batch.id()))
-                    .body(SendResponse.from(batch, retried));
-        }
-        if (batch.status() != SendBatchStatus.FAILED) {
-            return ResponseEntity.ok(SendResponse.from(batch, retried));
-        }
-        String retry = " It is retried automatically by the next send or send-worker run"
-                + (batch.nextAttemptAt() == null ? "" : " from " + batch.nextAttemptAt())
-                + ", or now with POST " + ApiRoutes.BATCHES + "/" + batch.id() + "/retry.";
-        String what = "Batch " + batch.id() + ": ";
-        throw switch (batch.failureReason() == null ? FailureReason.INTERNAL_ERROR : batch.failureReason()) {
-            case CLI_FAILED -> new ApiException(HttpStatus.BAD_GATEWAY, "CLI_FAILED",
-                    what + "the Portfolio Accounting CLI failed." + retry);
-            case NOT_DELIVERED -> new ApiException(HttpStatus.BAD_GATEWAY, "ROWS_NOT_DELIVERED",
-                    what + batch.pendingCount() + " rows did not reach Portfolio Accounting." + retry);
-            case CLI_TIMEOUT -> new ApiException(HttpStatus.GATEWAY_TIMEOUT, "CLI_TIMEOUT",
-                    what + "the Portfolio Accounting CLI did not finish in time." + retry);
-            case FILES_UNAVAILABLE -> new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "FILES_UNAVAILABLE",
-                    what + "the shared files directory could not be written." + retry);
-            case ABANDONED, REQUEUED, INTERNAL_ERROR -> new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "SEND_FAILED",
-                    what + "the send failed." + retry);
-        };
-    }
+	/** The answer to a requeue of refused rows. */
+	record RequeueResponse(int batchId, int requeuedCount, String message) {
+	}
+
+	/**
+	 * Finished: 200. Handed off: 202 and where to look. Failed: 502 (the CLI failed, or
+	 * rows did not reach Portfolio Accounting), 504 (timeout) or 500, with the failed
+	 * batch in {@code Location}; every failed batch is retried automatically, and can be
+	 * retried now.
+	 */
+	static ResponseEntity<SendResponse> respond(SendBatch batch, List<SendBatch> retried) {
+		if (batch.status().isRunning()) { // handed off, or taken over by another process
+											// meanwhile
+			return ResponseEntity.accepted().location(batchLocation(batch)).body(SendResponse.from(batch, retried));
+		}
+		if (batch.status() != SendBatchStatus.FAILED) {
+			return ResponseEntity.ok(SendResponse.from(batch, retried));
+		}
+		String retry = " It is retried automatically by the next send or send-worker run"
+				+ (batch.nextAttemptAt() == null ? "" : " from " + batch.nextAttemptAt()) + ", or now with POST "
+				+ ApiRoutes.BATCHES + "/" + batch.id() + "/retry.";
+		String what = "Batch " + batch.id() + ": ";
+		ApiException failure = switch (batch.failureReason() == null ? FailureReason.INTERNAL_ERROR
+				: batch.failureReason()) {
+			case CLI_FAILED -> new ApiException(HttpStatus.BAD_GATEWAY, "CLI_FAILED",
+					what + "the Portfolio Accounting CLI failed." + retry);
+			case NOT_DELIVERED -> new ApiException(HttpStatus.BAD_GATEWAY, "ROWS_NOT_DELIVERED",
+					what + batch.pendingCount() + " rows did not reach Portfolio Accounting." + retry);
+			case CLI_TIMEOUT -> new ApiException(HttpStatus.GATEWAY_TIMEOUT, "CLI_TIMEOUT",
+					what + "the Portfolio Accounting CLI did not finish in time." + retry);
+			case FILES_UNAVAILABLE -> new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "FILES_UNAVAILABLE",
+					what + "the shared files directory could not be written." + retry);
+			case ABANDONED, REQUEUED, INTERNAL_ERROR ->
+				new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "SEND_FAILED", what + "the send failed." + retry);
+		};
+		throw failure.at(batchLocation(batch));
+	}
+
+	private static URI batchLocation(SendBatch batch) {
+		return URI.create(ApiRoutes.BATCHES + "/" + batch.id());
+	}
+
 }

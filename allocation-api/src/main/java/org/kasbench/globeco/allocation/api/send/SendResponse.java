@@ -8,36 +8,31 @@ import java.util.List;
 
 import static org.kasbench.globeco.allocation.api.web.OpenApiConfiguration.EPOCH_SECONDS;
 
-/** The answer to a send or a retry: where the batch ended (or, with 202, that it started). */
-public record SendResponse(
-        int batchId,
-        String status,
-        @Schema(nullable = true) Integer processedCount,
-        @Schema(nullable = true) Integer acceptedCount,
-        @Schema(nullable = true) Integer deliveredEarlierCount,
-        @Schema(nullable = true) Integer rejectedCount,
-        @Schema(nullable = true) Integer pendingCount,
-        @Schema(nullable = true) String fileName,
-        @Schema(nullable = true) String executionMode,
-        @Schema(nullable = true) String jobName,
-        @Schema(type = "number", description = EPOCH_SECONDS) OffsetDateTime startTime,
-        @Schema(type = "number", nullable = true, description = EPOCH_SECONDS) OffsetDateTime previousStartTime,
-        @Schema(nullable = true) String message,
-        @Schema(description = "Earlier batches this send ran again first (failed, or left by a process that died)")
-        List<RetriedBatch> retriedBatches) {
+/**
+ * The answer to a send or a retry: where the batch ended (or, with 202, that it started).
+ */
+public record SendResponse(int batchId, String status, @Schema(nullable = true) Integer processedCount,
+		@Schema(nullable = true) Integer acceptedCount, @Schema(nullable = true) Integer deliveredEarlierCount,
+		@Schema(nullable = true) Integer rejectedCount, @Schema(nullable = true) Integer pendingCount,
+		@Schema(nullable = true) String fileName, @Schema(nullable = true) String executionMode,
+		@Schema(nullable = true) String jobName,
+		@Schema(type = "number", description = EPOCH_SECONDS) OffsetDateTime startTime,
+		@Schema(type = "number", nullable = true, description = EPOCH_SECONDS) OffsetDateTime previousStartTime,
+		@Schema(nullable = true) String message,
+		@Schema(description = "Earlier batches this send ran again first (failed, or left by a process that died)") List<RetriedBatch> retriedBatches) {
 
-    /** An earlier batch that this send ran again, and how that attempt ended. */
-    public record RetriedBatch(int batchId, String status, @Schema(nullable = true) String message) {
-    }
+	/** An earlier batch that this send ran again, and how that attempt ended. */
+	public record RetriedBatch(int batchId, String status, @Schema(nullable = true) String message) {
+	}
 
-    static SendResponse from(SendBatch b) {
-        return from(b, List.of());
-    }
+	static SendResponse from(SendBatch b) {
+		return from(b, List.of());
+	}
 
-    static SendResponse from(SendBatch b, List<SendBatch> retried) {
-        return new SendResponse(b.id(), b.status().name(), b.processedCount(), b.acceptedCount(), b.deliveredEarlierCount(),
-                b.rejectedCount(), b.pendingCount(), b.fileName(), b.executionMode(), b.jobName(), b.startTime(),
-                b.previousStartTime(), b.message(),
-                retried.stream().map(r -> new RetriedBatch(r.id(), r.status().name(), r.message())).toList());
-    }
+	static SendResponse from(SendBatch b, List<SendBatch> retried) {
+		return new SendResponse(b.id(), b.status().name(), b.processedCount(), b.acceptedCount(),
+				b.deliveredEarlierCount(), b.rejectedCount(), b.pendingCount(), b.fileName(), b.executionMode(),
+				b.jobName(), b.startTime(), b.previousStartTime(), b.message(),
+				retried.stream().map(r -> new RetriedBatch(r.id(), r.status().name(), r.message())).toList());
+	}
 }

@@ -22,122 +22,136 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Finds the trade order (portfolio and order id) behind an execution, with retries (exponential backoff
- * with jitter) around a circuit breaker: when the Trade Service is down the breaker opens and look-ups
- * fail fast instead of holding callers for the whole retry schedule.
+ * Finds the trade order (portfolio and order id) behind an execution, with retries
+ * (exponential backoff with jitter) around a circuit breaker: when the Trade Service is
+ * down the breaker opens and look-ups fail fast instead of holding callers for the whole
+ * retry schedule.
  */
 @Component
 public class TradeOrderLookup {
 
-    public static final String NAME = "trade-service";
-    private static final Logger log = LoggerFactory.getLogger(TradeOrderLookup.class);
+	public static final String NAME = "trade-service";
 
-    private final TradeServiceClient client;
-    private final CircuitBreaker circuitBreaker;
-    private final Retry retry;
-    private final MeterRegistry meters;
+	private static final Logger log = LoggerFactory.getLogger(TradeOrderLookup.class);
 
-    TradeOrderLookup(TradeServiceClient client, TradeServiceProperties properties,
-                     Resilience4JCircuitBreakerFactory circuitBreakers, RetryRegistry retries, MeterRegistry meters) {
-        this.client = client;
-        this.meters = meters;
-        TradeServiceProperties.CircuitBreaker cb = properties.circuitBreaker();
-        this.circuitBreaker = circuitBreakers.getCircuitBreakerRegistry().circuitBreaker(NAME,
-                CircuitBreakerConfig.custom()
-                        .failureRateThreshold(cb.failureRateThreshold())
-                        .slidingWindowSize(cb.slidingWindowSize())
-                        .minimumNumberOfCalls(cb.minimumNumberOfCalls())
-                        .waitDurationInOpenState(cb.waitInOpenState())
-                        .permittedNumberOfCallsInHalfOpenState(cb.permittedCallsInHalfOpenState())
-                        .automaticTransitionFromOpenToHalfOpenEnabled(false)
-                        .recordException(TradeOrderLookup::isTransient)
-                        .build());
-        this.retry = retries.retry(NAME, RetryConfig.custom()
-                .maxAttempts(properties.maxAttempts())
-                .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(properties.initialBackoff(),
-                        properties.backoffMultiplier(), properties.backoffJitter()))
-                .retryOnException(TradeOrderLookup::isTransient)
-                .failAfterMaxAttempts(false)
-                .build());
-    }
+	private final TradeServiceClient client;
 
-    /** The outcome of one look-up: either a trade order or the reason there is none. */
-    public record Result(TradeOrder order, IngestFailure failure, String message) {
+	private final CircuitBreaker circuitBreaker;
 
-        static Result found(TradeOrder order) {
-            return new Result(order, null, null);
-        }
+	private final Retry retry;
 
-        static Result failed(IngestFailure failure, String message) {
-            return new Result(null, failure, message);
-        }
-    }
+	private final MeterRegistry meters;
 
-    public Result find(int executionServiceId) {
-        Timer.Sample sample = Timer.start(meters);
-        Result result = lookUp(executionServiceId);
-        sample.stop(Timer.builder("allocation.trade.lookup")
-                .description("Trade Service look-ups, retries included, by outcome")
-                .tag("outcome", result.failure() == null ? "FOUND" : result.failure().name())
-                .register(meters));
-        return result;
-    }
+	TradeOrderLookup(TradeServiceClient client, TradeServiceProperties properties,
+			Resilience4JCircuitBreakerFactory circuitBreakers, RetryRegistry retries, MeterRegistry meters) {
+		this.client = client;
+		this.meters = meters;
+		TradeServiceProperties.CircuitBreaker cb = properties.circuitBreaker();
+		this.circuitBreaker = circuitBreakers.getCircuitBreakerRegistry()
+			.circuitBreaker(NAME,
+					CircuitBreakerConfig.custom()
+						.failureRateThreshold(cb.failureRateThreshold())
+						.slidingWindowSize(cb.slidingWindowSize())
+						.minimumNumberOfCalls(cb.minimumNumberOfCalls())
+						.waitDurationInOpenState(cb.waitInOpenState())
+						.permittedNumberOfCallsInHalfOpenState(cb.permittedCallsInHalfOpenState())
+						.automaticTransitionFromOpenToHalfOpenEnabled(false)
+						.recordException(TradeOrderLookup::isTransient)
+						.build());
+		this.retry = retries.retry(NAME,
+				RetryConfig.custom()
+					.maxAttempts(properties.maxAttempts())
+					.intervalFunction(IntervalFunction.ofExponentialRandomBackoff(properties.initialBackoff(),
+							properties.backoffMultiplier(), properties.backoffJitter()))
+					.retryOnException(TradeOrderLookup::isTransient)
+					.failAfterMaxAttempts(false)
+					.build());
+	}
 
-    private Result lookUp(int executionServiceId) {
-        Supplier<TradeExecutionPage> call = Retry.decorateSupplier(retry,
-                CircuitBreaker.decorateSupplier(circuitBreaker, () -> client.findExecutions(executionServiceId)));
-        TradeExecutionPage page;
-        try {
-            page = call.get();
-        } catch (CallNotPermittedException e) {
-            return Result.failed(IngestFailure.TRADE_SERVICE_UNAVAILABLE,
-                    "Trade Service circuit is open; try again later");
-        } catch (FeignException e) {
-            if (isTransient(e)) {
-                log.warn("Trade Service look-up for executionServiceId {} failed after retries: {}",
-                        executionServiceId, e.getMessage());
-                return Result.failed(IngestFailure.TRADE_SERVICE_UNAVAILABLE,
-                        "Trade Service unavailable after " + retry.getRetryConfig().getMaxAttempts() + " attempts");
-            }
-            log.warn("Trade Service rejected the look-up for executionServiceId {}: HTTP {}", executionServiceId, e.status());
-            return Result.failed(IngestFailure.TRADE_SERVICE_REJECTED,
-                    "Trade Service rejected the look-up with HTTP " + e.status());
-        } catch (RuntimeException e) {
-            log.warn("Trade Service answer for executionServiceId {} could not be read: {}", executionServiceId, e.toString());
-            return Result.failed(IngestFailure.TRADE_SERVICE_UNAVAILABLE, "Trade Service answer could not be read");
-        }
-        return interpret(executionServiceId, page);
-    }
+	/** The outcome of one look-up: either a trade order or the reason there is none. */
+	public record Result(TradeOrder order, IngestFailure failure, String message) {
 
-    private static Result interpret(int executionServiceId, TradeExecutionPage page) {
-        List<TradeExecutionPage.TradeExecution> executions = page == null || page.executions() == null
-                ? List.of() : page.executions();
-        TradeExecutionPage.TradeExecution match = executions.stream()
-                .filter(e -> e.executionServiceId() == null || e.executionServiceId() == executionServiceId)
-                .findFirst().orElse(null);
-        if (match == null) {
-            return Result.failed(IngestFailure.TRADE_EXECUTION_NOT_FOUND,
-                    "Trade Service has no execution with executionServiceId " + executionServiceId);
-        }
-        var tradeOrder = match.tradeOrder();
-        TradeOrder order = new TradeOrder(
-                tradeOrder == null || tradeOrder.portfolio() == null ? null : tradeOrder.portfolio().portfolioId(),
-                tradeOrder == null ? null : tradeOrder.orderId());
-        if (!order.hasUsablePortfolioId()) {
-            return Result.failed(IngestFailure.PORTFOLIO_ID_MISSING,
-                    "Trade Service execution has no 24-character portfolioId");
-        }
-        return Result.found(order);
-    }
+		static Result found(TradeOrder order) {
+			return new Result(order, null, null);
+		}
 
-    /** Timeouts, connection failures, 5xx and 429 may pass; other 4xx will not. */
-    static boolean isTransient(Throwable e) {
-        if (e instanceof RetryableException) {
-            return true;
-        }
-        if (e instanceof FeignException f) {
-            return f.status() >= 500 || f.status() == 429 || f.status() < 0;
-        }
-        return false;
-    }
+		static Result failed(IngestFailure failure, String message) {
+			return new Result(null, failure, message);
+		}
+	}
+
+	public Result find(int executionServiceId) {
+		Timer.Sample sample = Timer.start(meters);
+		Result result = lookUp(executionServiceId);
+		sample.stop(Timer.builder("allocation.trade.lookup")
+			.description("Trade Service look-ups, retries included, by outcome")
+			.tag("outcome", result.failure() == null ? "FOUND" : result.failure().name())
+			.register(meters));
+		return result;
+	}
+
+	private Result lookUp(int executionServiceId) {
+		Supplier<TradeExecutionPage> call = Retry.decorateSupplier(retry,
+				CircuitBreaker.decorateSupplier(circuitBreaker, () -> client.findExecutions(executionServiceId)));
+		TradeExecutionPage page;
+		try {
+			page = call.get();
+		}
+		catch (CallNotPermittedException e) {
+			return Result.failed(IngestFailure.TRADE_SERVICE_UNAVAILABLE,
+					"Trade Service circuit is open; try again later");
+		}
+		catch (FeignException e) {
+			if (isTransient(e)) {
+				log.warn("Trade Service look-up for executionServiceId {} failed after retries: {}", executionServiceId,
+						e.getMessage());
+				return Result.failed(IngestFailure.TRADE_SERVICE_UNAVAILABLE,
+						"Trade Service unavailable after " + retry.getRetryConfig().getMaxAttempts() + " attempts");
+			}
+			log.warn("Trade Service rejected the look-up for executionServiceId {}: HTTP {}", executionServiceId,
+					e.status());
+			return Result.failed(IngestFailure.TRADE_SERVICE_REJECTED,
+					"Trade Service rejected the look-up with HTTP " + e.status());
+		}
+		catch (RuntimeException e) {
+			log.warn("Trade Service answer for executionServiceId {} could not be read: {}", executionServiceId,
+					e.toString());
+			return Result.failed(IngestFailure.TRADE_SERVICE_UNAVAILABLE, "Trade Service answer could not be read");
+		}
+		return interpret(executionServiceId, page);
+	}
+
+	private static Result interpret(int executionServiceId, TradeExecutionPage page) {
+		List<TradeExecutionPage.TradeExecution> executions = page == null || page.executions() == null ? List.of()
+				: page.executions();
+		TradeExecutionPage.TradeExecution match = executions.stream()
+			.filter(e -> e.executionServiceId() == null || e.executionServiceId() == executionServiceId)
+			.findFirst()
+			.orElse(null);
+		if (match == null) {
+			return Result.failed(IngestFailure.TRADE_EXECUTION_NOT_FOUND,
+					"Trade Service has no execution with executionServiceId " + executionServiceId);
+		}
+		var tradeOrder = match.tradeOrder();
+		TradeOrder order = new TradeOrder(
+				tradeOrder == null || tradeOrder.portfolio() == null ? null : tradeOrder.portfolio().portfolioId(),
+				tradeOrder == null ? null : tradeOrder.orderId());
+		if (!order.hasUsablePortfolioId()) {
+			return Result.failed(IngestFailure.PORTFOLIO_ID_MISSING,
+					"Trade Service execution has no 24-character portfolioId");
+		}
+		return Result.found(order);
+	}
+
+	/** Timeouts, connection failures, 5xx and 429 may pass; other 4xx will not. */
+	static boolean isTransient(Throwable e) {
+		if (e instanceof RetryableException) {
+			return true;
+		}
+		if (e instanceof FeignException f) {
+			return f.status() >= 500 || f.status() == 429 || f.status() < 0;
+		}
+		return false;
+	}
+
 }

@@ -18,30 +18,32 @@ import java.util.concurrent.Executors;
 @Configuration(proxyBeanMethods = false)
 class TradeServiceConfiguration {
 
-    @Bean
-    RetryRegistry tradeServiceRetryRegistry() {
-        return RetryRegistry.ofDefaults();
-    }
+	@Bean
+	RetryRegistry tradeServiceRetryRegistry() {
+		return RetryRegistry.ofDefaults();
+	}
 
-    @Bean
-    TaggedRetryMetrics tradeServiceRetryMetrics(RetryRegistry tradeServiceRetryRegistry) {
-        return TaggedRetryMetrics.ofRetryRegistry(tradeServiceRetryRegistry);
-    }
+	@Bean
+	TaggedRetryMetrics tradeServiceRetryMetrics(RetryRegistry tradeServiceRetryRegistry) {
+		return TaggedRetryMetrics.ofRetryRegistry(tradeServiceRetryRegistry);
+	}
 
-    @Bean
-    TaggedCircuitBreakerMetrics tradeServiceCircuitBreakerMetrics(Resilience4JCircuitBreakerFactory circuitBreakers) {
-        return TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(circuitBreakers.getCircuitBreakerRegistry());
-    }
+	@Bean
+	TaggedCircuitBreakerMetrics tradeServiceCircuitBreakerMetrics(Resilience4JCircuitBreakerFactory circuitBreakers) {
+		return TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(circuitBreakers.getCircuitBreakerRegistry());
+	}
 
-    /**
-     * Look-ups block on I/O, so each gets a virtual thread; {@link ParallelTradeOrderLookups} bounds how many run.
-     * The request's observation (trace) and logging context travel with each look-up.
-     */
-    @Bean(destroyMethod = "close")
-    ExecutorService tradeLookupExecutor() {
-        ContextRegistry.getInstance().registerThreadLocalAccessor(new Slf4jThreadLocalAccessor(CorrelationId.MDC_KEY));
-        return ContextExecutorService.wrap(
-                Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("trade-lookup-", 0).factory()),
-                ContextSnapshotFactory.builder().build()::captureAll);
-    }
+	/**
+	 * Look-ups block on I/O, so each gets a virtual thread;
+	 * {@link ParallelTradeOrderLookups} bounds how many run. The request's observation
+	 * (trace) and logging context travel with each look-up.
+	 */
+	@Bean(destroyMethod = "close")
+	ExecutorService tradeLookupExecutor() {
+		ContextRegistry.getInstance().registerThreadLocalAccessor(new Slf4jThreadLocalAccessor(CorrelationId.MDC_KEY));
+		return ContextExecutorService.wrap(
+				Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("trade-lookup-", 0).factory()),
+				ContextSnapshotFactory.builder().build()::captureAll);
+	}
+
 }

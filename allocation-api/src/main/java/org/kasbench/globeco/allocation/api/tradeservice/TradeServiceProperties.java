@@ -6,25 +6,35 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import java.time.Duration;
 
 /**
- * How the Trade Service is called ({@code allocation.trade.*}). The HTTP timeouts and pool sizes are
- * handed to the Feign client in application.yml; the rest drives retries, the circuit breaker and
- * the look-up parallelism.
+ * How the Trade Service is called ({@code allocation.trade.*}). The HTTP timeouts and
+ * pool sizes are handed to the Feign client in application.yml; the rest drives retries,
+ * the circuit breaker and the look-up parallelism.
+ *
+ * @param url Trade Service base URL
+ * @param maxAttempts attempts per look-up (retries on timeouts, I/O errors, 5xx, 429)
+ * @param initialBackoff first retry delay
+ * @param backoffMultiplier exponential backoff factor
+ * @param backoffJitter randomization factor of each delay
+ * @param maxConcurrentLookups look-ups in flight per process
+ * @param circuitBreaker the circuit breaker around the look-ups
  */
 @ConfigurationProperties("allocation.trade")
-public record TradeServiceProperties(
-        @DefaultValue("http://globeco-trade-service:8082") String url,
-        @DefaultValue("3") int maxAttempts,
-        @DefaultValue("100ms") Duration initialBackoff,
-        @DefaultValue("2.0") double backoffMultiplier,
-        @DefaultValue("0.5") double backoffJitter,
-        @DefaultValue("32") int maxConcurrentLookups,
-        @DefaultValue CircuitBreaker circuitBreaker) {
+public record TradeServiceProperties(@DefaultValue("http://globeco-trade-service:8082") String url,
+		@DefaultValue("3") int maxAttempts, @DefaultValue("100ms") Duration initialBackoff,
+		@DefaultValue("2.0") double backoffMultiplier, @DefaultValue("0.5") double backoffJitter,
+		@DefaultValue("32") int maxConcurrentLookups, @DefaultValue CircuitBreaker circuitBreaker) {
 
-    public record CircuitBreaker(
-            @DefaultValue("50") float failureRateThreshold,
-            @DefaultValue("20") int slidingWindowSize,
-            @DefaultValue("10") int minimumNumberOfCalls,
-            @DefaultValue("10s") Duration waitInOpenState,
-            @DefaultValue("3") int permittedCallsInHalfOpenState) {
-    }
+	/**
+	 * Resilience4j's circuit breaker on the Trade Service.
+	 *
+	 * @param failureRateThreshold % of failed calls that opens the breaker
+	 * @param slidingWindowSize calls considered
+	 * @param minimumNumberOfCalls calls before the rate counts
+	 * @param waitInOpenState fail-fast period before probing again
+	 * @param permittedCallsInHalfOpenState probe calls
+	 */
+	public record CircuitBreaker(@DefaultValue("50") float failureRateThreshold,
+			@DefaultValue("20") int slidingWindowSize, @DefaultValue("10") int minimumNumberOfCalls,
+			@DefaultValue("10s") Duration waitInOpenState, @DefaultValue("3") int permittedCallsInHalfOpenState) {
+	}
 }

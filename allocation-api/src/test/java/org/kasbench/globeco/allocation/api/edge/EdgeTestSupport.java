@@ -20,84 +20,90 @@ import java.util.Locale;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The API with one allowed CORS origin and a short read timeout (so a body shorter than its Content-Length is
- * answered in two seconds), plus what every edge test checks: the error shape on raw answers, the rows stored,
- * and the log lines at ERROR.
+ * The API with one allowed CORS origin and a short read timeout (so a body shorter than
+ * its Content-Length is answered in half a second), plus what every edge test checks: the
+ * error shape on raw answers, the rows stored, and the log lines at ERROR.
  */
-@TestPropertySource(properties = {
-        "allocation.http.cors.allowed-origins=" + EdgeTestSupport.PORTAL,
-        "server.tomcat.connection-timeout=2s"})
+@TestPropertySource(properties = { "allocation.http.cors.allowed-origins=" + EdgeTestSupport.PORTAL,
+		"server.tomcat.connection-timeout=500ms" })
 abstract class EdgeTestSupport extends ApiTestSupport {
 
-    static final String PORTAL = "https://portal.globeco.example";
-    static final Duration READ = Duration.ofSeconds(15);
+	static final String PORTAL = "https://portal.globeco.example";
+	static final Duration READ = Duration.ofSeconds(15);
 
-    @Autowired
-    JdbcTemplate jdbc;
+	@Autowired
+	JdbcTemplate jdbc;
 
-    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+	private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
 
-    @BeforeEach
-    void captureLogs() {
-        logged.start();
-        ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).addAppender(logged);
-    }
+	@BeforeEach
+	void captureLogs() {
+		logged.start();
+		((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).addAppender(logged);
+	}
 
-    @AfterEach
-    void releaseLogs() {
-        ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).detachAppender(logged);
-        logged.stop();
-    }
+	@AfterEach
+	void releaseLogs() {
+		((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).detachAppender(logged);
+		logged.stop();
+	}
 
-    List<String> errorsLogged() {
-        return logged.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.ERROR))
-                .map(e -> e.getLoggerName() + ": " + e.getFormattedMessage()).toList();
-    }
+	List<String> errorsLogged() {
+		return logged.list.stream()
+			.filter(e -> e.getLevel().isGreaterOrEqual(Level.ERROR))
+			.map(e -> e.getLoggerName() + ": " + e.getFormattedMessage())
+			.toList();
+	}
 
-    /** Rows of every table a bad request could write to. */
-    long storedRows() {
-        return jdbc.queryForObject("select (select count(*) from execution) + (select count(*) from batch_history)", Long.class);
-    }
+	/** Rows of every table a bad request could write to. */
+	long storedRows() {
+		return jdbc.queryForObject("select (select count(*) from execution) + (select count(*) from batch_history)",
+				Long.class);
+	}
 
-    RawHttp.Answer raw(String requestLine, String headers) {
-        return RawHttp.request(port, requestLine, headers, null, READ);
-    }
+	RawHttp.Answer raw(String requestLine, String headers) {
+		return RawHttp.request(port, requestLine, headers, null, READ);
+	}
 
-    RawHttp.Answer raw(String requestLine, String headers, String body) {
-        return RawHttp.request(port, requestLine, headers, body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8), READ);
-    }
+	RawHttp.Answer raw(String requestLine, String headers, String body) {
+		return RawHttp.request(port, requestLine, headers,
+				body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8), READ);
+	}
 
-    /** The shared error shape, as JSON, with the security headers, and nothing given away. */
-    static JsonNode assertErrorAnswer(RawHttp.Answer answer, int status, String code) {
-        assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
-        assertShapeAndHeaders(answer);
-        JsonNode body = JSON.readTree(answer.body());
-        assertThat(body.get("code").asString()).as(answer.body()).isEqualTo(code);
-        return body;
-    }
+	/**
+	 * The shared error shape, as JSON, with the security headers, and nothing given away.
+	 */
+	static JsonNode assertErrorAnswer(RawHttp.Answer answer, int status, String code) {
+		assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
+		assertShapeAndHeaders(answer);
+		JsonNode body = JSON.readTree(answer.body());
+		assertThat(body.get("code").asString()).as(answer.body()).isEqualTo(code);
+		return body;
+	}
 
-    static JsonNode assertShapeAndHeaders(RawHttp.Answer answer) {
-        assertThat(answer.header("content-type")).as(answer.toString()).startsWith("application/json");
-        assertThat(answer.header("x-content-type-options")).as(answer.toString()).isEqualTo("nosniff");
-        assertThat(answer.header("cache-control")).as(answer.toString()).isEqualTo("no-store");
-        assertNothingGivenAway(answer.body());
-        JsonNode body = JSON.readTree(answer.body());
-        assertThat(body.get("status").asInt()).isEqualTo(answer.status());
-        assertThat(body.get("error").isString()).isTrue();
-        assertThat(body.get("code").isString()).isTrue();
-        assertThat(body.get("message").isString()).isTrue();
-        assertThat(body.has("path")).isTrue();
-        assertThat(body.get("timestamp").isNumber()).isTrue();
-        assertThat(body.get("correlationId").isString()).as(answer.body()).isTrue();
-        assertThat(body.get("correlationId").asString()).isNotBlank();
-        assertThat(answer.header("x-correlation-id")).isEqualTo(body.get("correlationId").asString());
-        assertThat(body.get("details").isArray()).isTrue();
-        return body;
-    }
+	static JsonNode assertShapeAndHeaders(RawHttp.Answer answer) {
+		assertThat(answer.header("content-type")).as(answer.toString()).startsWith("application/json");
+		assertThat(answer.header("x-content-type-options")).as(answer.toString()).isEqualTo("nosniff");
+		assertThat(answer.header("cache-control")).as(answer.toString()).isEqualTo("no-store");
+		assertNothingGivenAway(answer.body());
+		JsonNode body = JSON.readTree(answer.body());
+		assertThat(body.get("status").asInt()).isEqualTo(answer.status());
+		assertThat(body.get("error").isString()).isTrue();
+		assertThat(body.get("code").isString()).isTrue();
+		assertThat(body.get("message").isString()).isTrue();
+		assertThat(body.has("path")).isTrue();
+		assertThat(body.get("timestamp").isNumber()).isTrue();
+		assertThat(body.get("correlationId").isString()).as(answer.body()).isTrue();
+		assertThat(body.get("correlationId").asString()).isNotBlank();
+		assertThat(answer.header("x-correlation-id")).isEqualTo(body.get("correlationId").asString());
+		assertThat(body.get("details").isArray()).isTrue();
+		return body;
+	}
 
-    static void assertNothingGivenAway(String body) {
-        String lower = body.toLowerCase(Locale.ROOT);
-        assertThat(lower).doesNotContain("exception", "<html", "at org.", "at java.", "select ", "insert ",
-                "org.kasbench", "java.", "tomcat", "whitelabel", "stack");
-    }
+	static void assertNothingGivenAway(String body) {
+		String lower = body.toLowerCase(Locale.ROOT);
+		assertThat(lower).doesNotContain("exception", "<html", "at org.", "at java.", "select ", "insert ",
+				"org.kasbench", "java.", "tomcat", "whitelabel", "stack");
+	}
+
 }

@@ -5,39 +5,52 @@ import java.util.List;
 /** The counts and overall verdict of one ingest request, derived from its outcomes. */
 public record IngestSummary(List<IngestOutcome> outcomes, int successful, int duplicates, int skipped, int failed) {
 
-    public enum Verdict { SUCCESS, PARTIAL_SUCCESS, FAILED }
+	public enum Verdict {
 
-    public static IngestSummary of(List<IngestOutcome> outcomes) {
-        int stored = 0, duplicates = 0, skipped = 0, failed = 0;
-        for (IngestOutcome o : outcomes) {
-            switch (o.status()) {
-                case SUCCESS -> stored++;
-                case DUPLICATE -> { stored++; duplicates++; }
-                case SKIPPED -> skipped++;
-                case FAILED -> failed++;
-            }
-        }
-        return new IngestSummary(List.copyOf(outcomes), stored, duplicates, skipped, failed);
-    }
+		SUCCESS, PARTIAL_SUCCESS, FAILED
 
-    public Verdict verdict() {
-        if (failed == 0) {
-            return Verdict.SUCCESS;
-        }
-        return failed == outcomes.size() ? Verdict.FAILED : Verdict.PARTIAL_SUCCESS;
-    }
+	}
 
-    /** True when every element failed and at least one only because the Trade Service was unreachable. */
-    public boolean retryableAsAWhole() {
-        return verdict() == Verdict.FAILED && outcomes.stream()
-                .anyMatch(o -> o.failure() == IngestFailure.TRADE_SERVICE_UNAVAILABLE);
-    }
+	public static IngestSummary of(List<IngestOutcome> outcomes) {
+		int stored = 0;
+		int duplicates = 0;
+		int skipped = 0;
+		int failed = 0;
+		for (IngestOutcome o : outcomes) {
+			switch (o.status()) {
+				case SUCCESS -> stored++;
+				case DUPLICATE -> {
+					stored++;
+					duplicates++;
+				}
+				case SKIPPED -> skipped++;
+				case FAILED -> failed++;
+			}
+		}
+		return new IngestSummary(List.copyOf(outcomes), stored, duplicates, skipped, failed);
+	}
 
-    public String message() {
-        return switch (verdict()) {
-            case SUCCESS -> "All %d executions processed".formatted(outcomes.size());
-            case PARTIAL_SUCCESS -> "%d of %d executions failed".formatted(failed, outcomes.size());
-            case FAILED -> "All %d executions failed".formatted(outcomes.size());
-        };
-    }
+	public Verdict verdict() {
+		if (failed == 0) {
+			return Verdict.SUCCESS;
+		}
+		return failed == outcomes.size() ? Verdict.FAILED : Verdict.PARTIAL_SUCCESS;
+	}
+
+	/**
+	 * True when every element failed and at least one only because the Trade Service was
+	 * unreachable.
+	 */
+	public boolean retryableAsAWhole() {
+		return verdict() == Verdict.FAILED
+				&& outcomes.stream().anyMatch(o -> o.failure() == IngestFailure.TRADE_SERVICE_UNAVAILABLE);
+	}
+
+	public String message() {
+		return switch (verdict()) {
+			case SUCCESS -> "All %d executions processed".formatted(outcomes.size());
+			case PARTIAL_SUCCESS -> "%d of %d executions failed".formatted(failed, outcomes.size());
+			case FAILED -> "All %d executions failed".formatted(outcomes.size());
+		};
+	}
 }

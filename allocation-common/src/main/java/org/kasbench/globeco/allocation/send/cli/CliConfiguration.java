@@ -11,20 +11,25 @@ import org.springframework.context.annotation.Lazy;
 @Configuration(proxyBeanMethods = false)
 class CliConfiguration {
 
-    /** In-cluster credentials when running in a pod; the usual kubeconfig elsewhere. Created only when used. */
-    @Bean(destroyMethod = "close")
-    @Lazy
-    KubernetesClient kubernetesClient() {
-        return new KubernetesClientBuilder().build();
-    }
+	/**
+	 * In-cluster credentials when running in a pod; the usual kubeconfig elsewhere.
+	 * Created only when used.
+	 */
+	@Bean(destroyMethod = "close")
+	@Lazy
+	KubernetesClient kubernetesClient() {
+		return new KubernetesClientBuilder().build();
+	}
 
-    @Bean
-    PortfolioAccountingCli portfolioAccountingCli(CliProperties cli, FilesProperties files,
-                                                  ObjectProvider<KubernetesClient> kubernetes) {
-        return switch (cli.mode()) {
-            case EXEC -> new ExecCli(cli.command());
-            case DOCKER -> new DockerCli(cli.docker(), files.dir());
-            case KUBERNETES -> new KubernetesCli(new KubernetesJobs(kubernetes.getObject(), cli.kubernetes()), cli.kubernetes());
-        };
-    }
+	@Bean
+	PortfolioAccountingCli portfolioAccountingCli(CliProperties cli, FilesProperties files,
+			ObjectProvider<KubernetesClient> kubernetes) {
+		return switch (cli.mode()) {
+			case EXEC -> new ExecCli(cli.command());
+			case DOCKER -> new DockerCli(cli.docker(), files.dir());
+			case KUBERNETES ->
+				new KubernetesCli(new KubernetesJobs(kubernetes.getObject(), cli.kubernetes()), cli.kubernetes());
+		};
+	}
+
 }

@@ -1,12 +1,12 @@
 package org.kasbench.globeco.allocation.send.cli;
 
 /**
- * How a CLI run ended. A zero exit code only says the file could be processed: which rows were accepted is
- * told by the errors file the CLI writes next to it.
+ * How a CLI run ended. A zero exit code only says the file could be processed: which rows
+ * were accepted is told by the errors file the CLI writes next to it.
  */
 public record CliRun(Integer exitCode, boolean timedOut, String jobName, String outputTail) {
 
-    public boolean succeeded() {
-        return !timedOut && exitCode != null && exitCode == 0;
-    }
+	public boolean succeeded() {
+		return !timedOut && exitCode != null && exitCode == 0;
+	}
 }

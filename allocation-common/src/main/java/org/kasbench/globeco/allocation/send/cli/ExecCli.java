@@ -4,30 +4,32 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code exec} mode: a local command line with {@code {file}} and {@code {dir}} placeholders, split on
- * whitespace and run as an argument vector.
+ * {@code exec} mode: a local command line with {@code {file}} and {@code {dir}}
+ * placeholders, split on whitespace and run as an argument vector.
  */
 final class ExecCli implements PortfolioAccountingCli {
 
-    private final List<String> template;
+	private final List<String> template;
 
-    ExecCli(String command) {
-        if (command == null || command.isBlank()) {
-            throw new IllegalStateException("allocation.cli.command must be set in exec mode");
-        }
-        this.template = Arrays.stream(command.trim().split("\\s+")).toList();
-    }
+	ExecCli(String command) {
+		if (command == null || command.isBlank()) {
+			throw new IllegalStateException("allocation.cli.command must be set in exec mode");
+		}
+		this.template = Arrays.stream(command.trim().split("\\s+")).toList();
+	}
 
-    @Override
-    public String mode() {
-        return "exec";
-    }
+	@Override
+	public String mode() {
+		return "exec";
+	}
 
-    @Override
-    public CliRun run(CliInvocation invocation) {
-        List<String> argv = template.stream()
-                .map(part -> part.replace("{file}", invocation.file().toString()).replace("{dir}", invocation.dir().toString()))
-                .toList();
-        return ProcessRunner.run(argv, invocation.timeout());
-    }
+	@Override
+	public CliRun run(CliInvocation invocation) {
+		List<String> argv = template.stream()
+			.map(part -> part.replace("{file}", invocation.file().toString())
+				.replace("{dir}", invocation.dir().toString()))
+			.toList();
+		return ProcessRunner.run(argv, invocation.timeout());
+	}
+
 }

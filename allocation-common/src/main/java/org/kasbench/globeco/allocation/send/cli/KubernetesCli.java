@@ -1,46 +1,48 @@
 package org.kasbench.globeco.allocation.send.cli;
 
-
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code kubernetes} mode (production): a Job of the CLI image that mounts the shared files claim where the
- * files are, with the CLI's config map and server settings, awaited until Complete or Failed. A Job of an earlier
- * attempt of the same batch that is still running (its process died) is deleted first.
+ * {@code kubernetes} mode (production): a Job of the CLI image that mounts the shared
+ * files claim where the files are, with the CLI's config map and server settings, awaited
+ * until Complete or Failed. A Job of an earlier attempt of the same batch that is still
+ * running (its process died) is deleted first.
  */
 final class KubernetesCli implements PortfolioAccountingCli {
 
-    private static final String COMPONENT = "portfolio-accounting-cli";
+	private static final String COMPONENT = "portfolio-accounting-cli";
 
-    private final KubernetesJobs jobs;
-    private final CliProperties.Kubernetes settings;
+	private final KubernetesJobs jobs;
 
-    KubernetesCli(KubernetesJobs jobs, CliProperties.Kubernetes settings) {
-        this.jobs = jobs;
-        this.settings = settings;
-    }
+	private final CliProperties.Kubernetes settings;
 
-    @Override
-    public String mode() {
-        return "kubernetes";
-    }
+	KubernetesCli(KubernetesJobs jobs, CliProperties.Kubernetes settings) {
+		this.jobs = jobs;
+		this.settings = settings;
+	}
 
-    @Override
-    public CliRun run(CliInvocation invocation) {
-        String name = KubernetesJobs.jobName("allocation-cli", invocation.batchId(), invocation.attempt());
-        String mount = settings.mountPath().replaceAll("/+$", "");
-        List<String> args = new ArrayList<>();
-        if (!settings.configMap().isBlank()) {
-            args.addAll(List.of("--config", settings.configMountPath() + "/" + settings.configFile()));
-        }
-        args.addAll(List.of("process", "--file", mount + "/" + invocation.fileName(), "--output-dir", mount));
-        jobs.deleteUnfinished(COMPONENT, invocation.batchId());
-        jobs.create(new KubernetesJobs.Spec(name, COMPONENT, invocation.batchId(), settings.image(),
-                args, ContainerEnvironment.of(settings.env()), null, null, settings.configMap(), settings.serviceAccount(),
-                invocation.timeout()));
-        KubernetesJobs.Outcome outcome = jobs.await(name, invocation.timeout());
-        Integer exitCode = outcome.succeeded() ? Integer.valueOf(0) : outcome.timedOut() ? null : Integer.valueOf(1);
-        return new CliRun(exitCode, outcome.timedOut(), name, outcome.detail());
-    }
+	@Override
+	public String mode() {
+		return "kubernetes";
+	}
+
+	@Override
+	public CliRun run(CliInvocation invocation) {
+		String name = KubernetesJobs.jobName("allocation-cli", invocation.batchId(), invocation.attempt());
+		String mount = settings.mountPath().replaceAll("/+$", "");
+		List<String> args = new ArrayList<>();
+		if (!settings.configMap().isBlank()) {
+			args.addAll(List.of("--config", settings.configMountPath() + "/" + settings.configFile()));
+		}
+		args.addAll(List.of("process", "--file", mount + "/" + invocation.fileName(), "--output-dir", mount));
+		jobs.deleteUnfinished(COMPONENT, invocation.batchId());
+		jobs.create(new KubernetesJobs.Spec(name, COMPONENT, invocation.batchId(), settings.image(), args,
+				ContainerEnvironment.of(settings.env()), null, null, settings.configMap(), settings.serviceAccount(),
+				invocation.timeout()));
+		KubernetesJobs.Outcome outcome = jobs.await(name, invocation.timeout());
+		Integer exitCode = outcome.succeeded() ? Integer.valueOf(0) : outcome.timedOut() ? null : Integer.valueOf(1);
+		return new CliRun(exitCode, outcome.timedOut(), name, outcome.detail());
+	}
+
 }

@@ -14,61 +14,66 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a command without a shell (so no argument is ever interpreted), with a timeout, logging its output
- * and keeping the last lines for the batch record.
+ * Runs a command without a shell (so no argument is ever interpreted), with a timeout,
+ * logging its output and keeping the last lines for the batch record.
  */
 final class ProcessRunner {
 
-    private static final Logger log = LoggerFactory.getLogger(ProcessRunner.class);
-    static final int TAIL_LINES = 40;
+	private static final Logger log = LoggerFactory.getLogger(ProcessRunner.class);
+	static final int TAIL_LINES = 40;
 
-    private ProcessRunner() {
-    }
+	private ProcessRunner() {
+	}
 
-    static CliRun run(List<String> argv, Duration timeout) {
-        Process process;
-        try {
-            process = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            log.error("Cannot start {}: {}", argv.getFirst(), e.getMessage());
-            return new CliRun(null, false, null, "cannot start " + argv.getFirst() + ": " + e.getMessage());
-        }
-        Deque<String> tail = new ArrayDeque<>();
-        Thread reader = Thread.ofVirtual().name("cli-output").start(() -> keepTail(process, tail));
-        try {
-            boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (!finished) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
-            reader.join(Duration.ofSeconds(5));
-            String output;
-            synchronized (tail) {
-                output = String.join("\n", tail);
-            }
-            return new CliRun(finished ? process.exitValue() : null, !finished, null, output);
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            return new CliRun(null, true, null, "interrupted");
-        }
-    }
+	static CliRun run(List<String> argv, Duration timeout) {
+		Process process;
+		try {
+			process = new ProcessBuilder(argv).redirectErrorStream(true).start();
+		}
+		catch (IOException e) {
+			log.error("Cannot start {}: {}", argv.getFirst(), e.getMessage());
+			return new CliRun(null, false, null, "cannot start " + argv.getFirst() + ": " + e.getMessage());
+		}
+		Deque<String> tail = new ArrayDeque<>();
+		Thread reader = Thread.ofVirtual().name("cli-output").start(() -> keepTail(process, tail));
+		try {
+			boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			if (!finished) {
+				process.descendants().forEach(ProcessHandle::destroyForcibly);
+				process.destroyForcibly();
+				process.waitFor(10, TimeUnit.SECONDS);
+			}
+			reader.join(Duration.ofSeconds(5));
+			String output;
+			synchronized (tail) {
+				output = String.join("\n", tail);
+			}
+			return new CliRun(finished ? process.exitValue() : null, !finished, null, output);
+		}
+		catch (InterruptedException e) {
+			process.destroyForcibly();
+			Thread.currentThread().interrupt();
+			return new CliRun(null, true, null, "interrupted");
+		}
+	}
 
-    private static void keepTail(Process process, Deque<String> tail) {
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                log.info("cli: {}", line);
-                synchronized (tail) {
-                    tail.addLast(line);
-                    if (tail.size() > TAIL_LINES) {
-                        tail.removeFirst();
-                    }
-                }
-            }
-        } catch (IOException e) {
-            log.debug("CLI output closed: {}", e.getMessage());
-        }
-    }
+	private static void keepTail(Process process, Deque<String> tail) {
+		try (BufferedReader out = new BufferedReader(
+				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+			String line;
+			while ((line = out.readLine()) != null) {
+				log.info("cli: {}", line);
+				synchronized (tail) {
+					tail.addLast(line);
+					if (tail.size() > TAIL_LINES) {
+						tail.removeFirst();
+					}
+				}
+			}
+		}
+		catch (IOException e) {
+			log.debug("CLI output closed: {}", e.getMessage());
+		}
+	}
+
 }

@@ -1,17 +1,31 @@
 package org.kasbench.globeco.allocation.send.domain;
 
-/** Why a batch is FAILED; decides the HTTP answer. Every FAILED batch is retried automatically, with backoff. */
+/**
+ * Why a batch is FAILED; decides the HTTP answer. Every FAILED batch is retried
+ * automatically, with backoff.
+ */
 public enum FailureReason {
-    /** The CLI (or its Job) could not be run or exited non-zero: no verdict for any row. */
-    CLI_FAILED,
-    CLI_TIMEOUT,
-    /** The CLI ran, but some rows never reached Portfolio Accounting; only those are sent again. */
-    NOT_DELIVERED,
-    /** The shared files directory could not be written (full, read-only, missing). */
-    FILES_UNAVAILABLE,
-    /** The process running the batch died (its lease expired); the batch is run again from its claimed rows. */
-    ABANDONED,
-    /** An operator requeued the rows Portfolio Accounting had refused; the next attempt sends them again. */
-    REQUEUED,
-    INTERNAL_ERROR
+
+	/**
+	 * The CLI (or its Job) could not be run or exited non-zero: no verdict for any row.
+	 */
+	CLI_FAILED, CLI_TIMEOUT,
+	/**
+	 * The CLI ran, but some rows never reached Portfolio Accounting; only those are sent
+	 * again.
+	 */
+	NOT_DELIVERED,
+	/** The shared files directory could not be written (full, read-only, missing). */
+	FILES_UNAVAILABLE,
+	/**
+	 * The process running the batch died (its lease expired); the batch is run again from
+	 * its claimed rows.
+	 */
+	ABANDONED,
+	/**
+	 * An operator requeued the rows Portfolio Accounting had refused; the next attempt
+	 * sends them again.
+	 */
+	REQUEUED, INTERNAL_ERROR
+
 }

@@ -1,31 +1,29 @@
 package org.kasbench.globeco.allocation.send.domain;
 
 /**
- * Where a send batch is in its life. A batch is closed only when no row is left undelivered; FAILED waits for
- * its next automatic attempt; the others are a run in progress.
+ * Where a send batch is in its life. A batch is closed only when no row is left
+ * undelivered; FAILED waits for its next automatic attempt; the others are a run in
+ * progress.
  */
 public enum SendBatchStatus {
-    /** The chain's first row, not a send. */
-    SEED,
-    OPEN,
-    /** Handed to a Kubernetes Job of the send worker; the API did not wait. */
-    STARTED,
-    CLAIMED,
-    FILE_WRITTEN,
-    CLI_RUNNING,
-    /** A retry has taken the batch and is running it again. */
-    RETRYING,
-    COMPLETED,
-    COMPLETED_WITH_REJECTIONS,
-    NOTHING_TO_SEND,
-    FAILED;
 
-    /** Every row has its final verdict (or there were none): nothing will run this batch again on its own. */
-    public boolean isClosed() {
-        return this == COMPLETED || this == COMPLETED_WITH_REJECTIONS || this == NOTHING_TO_SEND || this == SEED;
-    }
+	/** The chain's first row, not a send. */
+	SEED, OPEN,
+	/** Handed to a Kubernetes Job of the send worker; the API did not wait. */
+	STARTED, CLAIMED, FILE_WRITTEN, CLI_RUNNING,
+	/** A retry has taken the batch and is running it again. */
+	RETRYING, COMPLETED, COMPLETED_WITH_REJECTIONS, NOTHING_TO_SEND, FAILED;
 
-    public boolean isRunning() {
-        return !isClosed() && this != FAILED;
-    }
+	/**
+	 * Every row has its final verdict (or there were none): nothing will run this batch
+	 * again on its own.
+	 */
+	public boolean isClosed() {
+		return this == COMPLETED || this == COMPLETED_WITH_REJECTIONS || this == NOTHING_TO_SEND || this == SEED;
+	}
+
+	public boolean isRunning() {
+		return !isClosed() && this != FAILED;
+	}
+
 }
