@@ -1,5 +1,7 @@
 package org.kasbench.globeco.allocation.sendjob;
 
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kasbench.globeco.allocation.startup.InvalidConfigurationException;
@@ -27,6 +29,15 @@ class SendWorkerTest {
 
 	@TempDir
 	Path files;
+
+	/**
+	 * The schema, so each test can store its rows before the first worker run, whatever
+	 * the order.
+	 */
+	@BeforeAll
+	static void migrate() {
+		Flyway.configure().dataSource(TestDatabase.shared().dataSource()).load().migrate();
+	}
 
 	@Test
 	void sendsTheReadyRowsOnceAndExitsZero() throws Exception {
@@ -85,7 +96,6 @@ class SendWorkerTest {
 	void aWorkerThatCannotWorkStopsAtStartWithAOneLineReasonAndExitCodeTwo() {
 		TestDatabase db = TestDatabase.shared();
 		JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
-		runWorker(db);
 		long batches = jdbc.queryForObject("SELECT count(*) FROM batch_history", Long.class);
 		SpringApplication app = new SpringApplication(AllocationSendJobApplication.class);
 		app.setWebApplicationType(WebApplicationType.NONE);
