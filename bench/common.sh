@@ -61,6 +61,8 @@ dockerfile_arg() {
 image_java_flags() {
   joined_dockerfile | sed -n 's/^ENTRYPOINT.*exec java \([^$]*\)\$(.*/\1/p'
 }
+# AOT_TRAINING_SECONDS in the environment overrides the Dockerfile's default, as --build-arg would.
 training_java_flags() {
-  joined_dockerfile | sed -n 's/^RUN java \(.*\)-jar \/app\/app.jar.*/\1/p' | sed 's/-XX:AOTCacheOutput=[^ ]*//; s/\$AOT_TRAINING_OPTS//'
+  joined_dockerfile | sed -n 's/^RUN java \(.*\)-jar \/app\/app.jar.*/\1/p' \
+    | sed "s/-XX:AOTCacheOutput=[^ ]*//; s/\\\$AOT_TRAINING_OPTS//; s/\\\${AOT_TRAINING_SECONDS}/${AOT_TRAINING_SECONDS:-$(dockerfile_arg AOT_TRAINING_SECONDS)}/"
 }

@@ -16,7 +16,9 @@
 # Settings (environment): START=image|fatjar, JAVA_OPTS (appended, like the image's JAVA_OPTS), MEMORY (1g: the
 # pod's memory limit, passed as -XX:MaxRAM so the heap is sized as in the pod), CONNECTIONS (16),
 # CURVE_SECONDS (70), STEADY_WARMUP (150s), STEADY_DURATION (30s), HUNDRED_DURATION (20s), TRAINING (dockerfile:
-# train the AOT cache exactly as Dockerfile.api does; none: no cache), API_PORT (18189), TRADE_PORT (18183).
+# train the AOT cache exactly as Dockerfile.api does, AOT_TRAINING_SECONDS overriding its length; refresh: the
+# same run stopped once the context has refreshed, before any traffic, as the image did before; none: no cache),
+# API_PORT (18189), TRADE_PORT (18183).
 # Only 127.0.0.1 is used; results and logs go to bench/results/warmup/.
 source "$(dirname "$0")/common.sh"
 command -v wrk > /dev/null || { apt-get update -qq && apt-get install -y -qq wrk > /dev/null; }
@@ -49,9 +51,10 @@ trap 'kill $STANDIN $PID 2> /dev/null || true' EXIT
 if [[ "$START" == image ]]; then
   IMAGE=$OUT/app && cp "$API_JAR" "$OUT/app.jar"
   java -Djarmode=tools -jar "$OUT/app.jar" extract --destination "$IMAGE" > /dev/null
-  if [[ "$TRAINING" == dockerfile ]]; then
+  if [[ "$TRAINING" != none ]]; then
     # shellcheck disable=SC2046
-    java $(training_java_flags) -XX:AOTCacheOutput="$IMAGE/app.aot" $(dockerfile_arg AOT_TRAINING_OPTS) \
+    java $(training_java_flags) $([[ "$TRAINING" == refresh ]] && echo "-Dspring.context.exit=onRefresh") \
+      -XX:AOTCacheOutput="$IMAGE/app.aot" $(dockerfile_arg AOT_TRAINING_OPTS) \
       -jar "$IMAGE/app.jar" > "$OUT/aot-training.log" 2>&1 || echo "AOT training failed: see $OUT/aot-training.log"
   fi
   # shellcheck disable=SC2046
