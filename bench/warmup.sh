@@ -18,8 +18,8 @@
 # CURVE_SECONDS (70), STEADY_WARMUP (150s), STEADY_DURATION (30s), HUNDRED_DURATION (20s), TRAINING (dockerfile:
 # train the AOT cache exactly as Dockerfile.api does, AOT_TRAINING_SECONDS overriding its length; refresh: the
 # same run stopped once the context has refreshed, before any traffic, as the image did before; none: no cache),
-# API_PORT (18189), TRADE_PORT (18183).
-# Only 127.0.0.1 is used; results and logs go to bench/results/warmup/.
+# API_PORT (18189), TRADE_PORT (18183), LABEL (the run's name: results and logs go to
+# bench/results/warmup-$LABEL/, default warmup-$START; bench/plot-warmup.sh plots several). Only 127.0.0.1 is used.
 source "$(dirname "$0")/common.sh"
 command -v wrk > /dev/null || { apt-get update -qq && apt-get install -y -qq wrk > /dev/null; }
 START=${START:-image}
@@ -33,7 +33,7 @@ HUNDRED_DURATION=${HUNDRED_DURATION:-20s}
 API_PORT=${API_PORT:-18189}
 TRADE_PORT=${TRADE_PORT:-18183}
 API=http://127.0.0.1:$API_PORT
-OUT=bench/results/warmup
+OUT=bench/results/warmup-${LABEL:-$START}
 DB=allocation_bench_warmup
 rm -rf "$OUT" && mkdir -p "$OUT/files"
 build_jars
@@ -111,6 +111,7 @@ half=$(( $(echo "$STEADY_DURATION" | tr -dc 0-9) / 2 ))
 SAMPLER=$!
 steady=$(load "$STEADY_DURATION" "$CONNECTIONS" 140000000 1 "$OUT/steady.txt")
 wait $SAMPLER
+echo "$steady" > "$OUT/steady.value"
 echo "steady_requests_per_s=$steady p50=$(percentile 50 "$OUT/steady.txt") p90=$(percentile 90 "$OUT/steady.txt") p99=$(percentile 99 "$OUT/steady.txt")"
 echo "rss_under_load_mb=$(cat "$OUT/rss-under-load") peak_rss_mb=$(awk '/VmHWM/ {print int($2 / 1024)}' /proc/$PID/status)"
 
