@@ -32,3 +32,37 @@ await_ready() {
 rss_mb() {
   echo $(( $(ps -o rss= -p "$1") / 1024 ))
 }
+
+# Waits until the 1-minute load average is below $QUIET_LOAD (0.7), polling every 10 s for at most
+# $QUIET_WAIT_SECONDS (600); prints what it found either way, so a noisy measurement is visible as such.
+await_quiet() {
+  local limit=${QUIET_LOAD:-0.7} deadline=$((SECONDS + ${QUIET_WAIT_SECONDS:-600})) load
+  while :; do
+    load=$(cut -d' ' -f1 /proc/loadavg)
+    if awk -v l="$load" -v m="$limit" 'BEGIN { exit !(l < m) }'; then
+      echo "load_1min=$load (quiet: below $limit)"; return 0
+    fi
+    if (( SECONDS > deadline )); then
+      echo "load_1min=$load (NOT quiet: still at or above $limit after ${QUIET_WAIT_SECONDS:-600} s of waiting)"; return 0
+    fi
+    sleep 10
+  done
+}
+
+# The image's JVM options and its AOT training run, read from Dockerfile.api so the benchmarks start the API
+# exactly as the image does: image_java_flags (before the AOT cache flag in the ENTRYPOINT), training_java_flags
+# (the training RUN's java options) and dockerfile_arg NAME (an ARG's default value).
+joined_dockerfile() {
+  sed -e ':a' -e '/\\$/N; s/\\\n//; ta' Dockerfile.api
+}
+dockerfile_arg() {
+  joined_dockerfile | sed -n "s/^ARG $1=\"\{0,1\}\([^\"]*\)\"\{0,1\}\$/\1/p" | tr -s ' '
+}
+image_java_flags() {
+  joined_dockerfile | sed -n 's/^ENTRYPOINT.*exec java \([^$]*\)\$(.*/\1/p'
+}
+# AOT_TRAINING_SECONDS in the environment overrides the Dockerfile's default, as --build-arg would.
+training_java_flags() {
+  joined_dockerfile | sed -n 's/^RUN java \(.*\)-jar \/app\/app.jar.*/\1/p' \
+    | sed "s/-XX:AOTCacheOutput=[^ ]*//; s/\\\$AOT_TRAINING_OPTS//; s/\\\${AOT_TRAINING_SECONDS}/${AOT_TRAINING_SECONDS:-$(dockerfile_arg AOT_TRAINING_SECONDS)}/"
+}

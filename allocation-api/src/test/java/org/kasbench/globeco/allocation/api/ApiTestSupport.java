@@ -26,9 +26,11 @@ import java.time.Duration;
 /**
  * Base of the API's integration tests: the real application on a random port, a fresh
  * PostgreSQL database, and the Trade Service stand-in over real HTTP. Tests talk to the
- * API through a plain HTTP client.
+ * API through a plain HTTP client. The warm-up before readiness is off (WarmUpTest turns
+ * it on), so every test sees only its own requests in the metrics.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "allocation.warmup.enabled=false")
 // A margin for the CLI stand-in's JVM; a subclass's @TestPropertySource overrides it
 // (SendTimeoutApiTest).
 @TestPropertySource(properties = "allocation.cli.timeout=5s")

@@ -28,6 +28,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.kasbench.globeco.allocation.api.tradeservice.TradeServiceProperties;
+import org.kasbench.globeco.allocation.api.warmup.WarmUpProperties;
 import org.kasbench.globeco.allocation.api.web.ApiRoutes;
 import org.kasbench.globeco.allocation.send.cli.CliProperties;
 import org.kasbench.globeco.allocation.send.cli.FilesProperties;
@@ -94,7 +95,7 @@ class KubernetesManifestsTest {
 
 	private static final Map<String, Class<?>> PROPERTIES_RECORDS = Map.of("allocation.files", FilesProperties.class,
 			"allocation.cli", CliProperties.class, "allocation.send", SendProperties.class, "allocation.trade",
-			TradeServiceProperties.class);
+			TradeServiceProperties.class, "allocation.warmup", WarmUpProperties.class);
 
 	/**
 	 * Settings outside the records above that the environment may set: read by Spring
