@@ -27,6 +27,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -336,9 +337,11 @@ class SendJobTest extends DatabaseTest {
 		int esid = Executions.uniqueId();
 		try (Connection slow = TestDatabase.shared().dataSource().getConnection()) {
 			slow.setAutoCommit(false);
-			try (PreparedStatement insert = slow.prepareStatement(INSERT_SQL)) {
+			try (PreparedStatement insert = slow.prepareStatement(Executions.INSERT_SQL)) {
 				insert.setInt(1, esid);
-				insert.setString(2, "684f125ac19ad4fb89bc14ba");
+				insert.setString(2, "BUY");
+				insert.setString(3, "684f125ac19ad4fb89bc14ba");
+				insert.setBigDecimal(4, BigDecimal.TEN);
 				insert.executeUpdate(); // ready_to_send_timestamp = this transaction's
 										// start, before the batch's
 			}
@@ -397,17 +400,8 @@ class SendJobTest extends DatabaseTest {
 		assertThat(allIds).allSatisfy(id -> assertThat(timesSent.get("AC" + id)).as("AC" + id).isEqualTo(1L));
 	}
 
-	private static final String INSERT_SQL = """
-			INSERT INTO execution (execution_service_id, is_open, execution_status, trade_type, destination, trade_date,
-			    security_id, ticker, portfolio_id, quantity, received_timestamp, sent_timestamp, quantity_filled,
-			    total_amount, average_price)
-			VALUES (?, false, 'FULL', 'BUY', 'ML', DATE '2025-05-27', '68336002fe95851f0a2aeda9', 'IBM', ?, 10,
-			    now(), now(), 10, 100, 10)""";
-
 	private int insertDirectly(String portfolioId) {
-		int esid = Executions.uniqueId();
-		jdbc.update(INSERT_SQL, esid, portfolioId);
-		return jdbc.queryForObject("SELECT id FROM execution WHERE execution_service_id = ?", Integer.class, esid);
+		return Executions.insertDirectly(jdbc, "BUY", portfolioId, BigDecimal.TEN);
 	}
 
 	private List<Execution> store(int count) {

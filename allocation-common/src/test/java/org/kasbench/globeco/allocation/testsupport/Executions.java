@@ -1,6 +1,7 @@
 package org.kasbench.globeco.allocation.testsupport;
 
 import org.kasbench.globeco.allocation.execution.domain.NewExecution;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -21,6 +22,27 @@ public final class Executions {
 
 	public static int uniqueId() {
 		return NEXT_ID.getAndIncrement();
+	}
+
+	/**
+	 * Inserts a ready execution straight into the table, past the ingest's checks (a
+	 * portfolio id the CLI will refuse, say): execution service id, trade type, portfolio
+	 * id, quantity.
+	 */
+	public static final String INSERT_SQL = """
+			INSERT INTO execution (execution_service_id, is_open, execution_status, trade_type, destination, trade_date,
+			    security_id, ticker, portfolio_id, quantity, received_timestamp, sent_timestamp, quantity_filled,
+			    total_amount, average_price)
+			VALUES (?, false, 'FULL', ?, 'ML', DATE '2025-05-27', '68336002fe95851f0a2aeda9', 'IBM', ?, ?,
+			    now(), now(), 10, 100, 10)""";
+
+	/**
+	 * {@link #INSERT_SQL} with a fresh execution service id; returns the execution's id.
+	 */
+	public static int insertDirectly(JdbcTemplate jdbc, String tradeType, String portfolioId, BigDecimal quantity) {
+		int esid = uniqueId();
+		jdbc.update(INSERT_SQL, esid, tradeType, portfolioId, quantity);
+		return jdbc.queryForObject("SELECT id FROM execution WHERE execution_service_id = ?", Integer.class, esid);
 	}
 
 	public static NewExecution newExecution(int executionServiceId) {

@@ -13,6 +13,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -116,16 +117,8 @@ class SendWorkerTest {
 
 	/** An execution ready to send, with its own execution service id. */
 	private static int storeReadyExecution(JdbcTemplate jdbc) {
-		int esid = Executions.uniqueId();
-		jdbc.update(
-				"""
-						INSERT INTO execution (execution_service_id, is_open, execution_status, trade_type, destination, trade_date,
-						    security_id, ticker, portfolio_id, quantity, received_timestamp, sent_timestamp, quantity_filled,
-						    total_amount, average_price)
-						VALUES (?, false, 'FULL', 'SELL', 'ML', DATE '2025-05-27', '68336002fe95851f0a2aeda9', 'IBM',
-						    '684f125ac19ad4fb89bc14ba', 12.5, now(), now(), 12.5, 125, 10)""",
-				esid);
-		return esid;
+		int id = Executions.insertDirectly(jdbc, "SELL", "684f125ac19ad4fb89bc14ba", new BigDecimal("12.5"));
+		return jdbc.queryForObject("SELECT execution_service_id FROM execution WHERE id = ?", Integer.class, id);
 	}
 
 	/** The batch that holds the execution. */

@@ -9,6 +9,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
+import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -121,15 +122,7 @@ class SendApiTest extends ApiTestSupport {
 
 	@Test
 	void refusedRowsCanBeRequeuedAndGoOutWithTheBatchsNextAttempt() {
-		int esid = Executions.uniqueId();
-		jdbc.update(
-				"""
-						INSERT INTO execution (execution_service_id, is_open, execution_status, trade_type, destination, trade_date,
-						    security_id, ticker, portfolio_id, quantity, received_timestamp, sent_timestamp, quantity_filled,
-						    total_amount, average_price)
-						VALUES (?, false, 'FULL', 'BUY', 'ML', DATE '2025-05-27', '68336002fe95851f0a2aeda9', 'IBM',
-						    'SHORTPORTFOLIO', 10, now(), now(), 10, 100, 10)""",
-				esid);
+		Executions.insertDirectly(jdbc, "BUY", "SHORTPORTFOLIO", BigDecimal.TEN);
 		JsonNode sent = json(postJson("/api/v1/executions/send", "{}"));
 		int batchId = sent.get("batchId").asInt();
 		assertThat(sent.get("status").asString()).isEqualTo("COMPLETED_WITH_REJECTIONS");
