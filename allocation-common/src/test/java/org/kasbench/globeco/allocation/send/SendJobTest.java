@@ -246,6 +246,26 @@ class SendJobTest extends DatabaseTest {
 	}
 
 	@Test
+	void aCliWhoseSummaryTheErrorsFileDoesNotMatchGivesNoVerdictAndItsRowsGoAgain() {
+		store(2);
+		CliStandIns.modes(FILES, CliStandIns.UNREACHABLE_WITHOUT_ERRORS_FILE, CliStandIns.OK);
+
+		SendBatch failed = sender.sendNow();
+
+		assertThat(failed.status()).as("no errors file must not read as every row delivered")
+			.isEqualTo(SendBatchStatus.FAILED);
+		assertThat(failed.failureReason()).isEqualTo(FailureReason.CLI_FAILED);
+		assertThat(failed.message()).contains("error records but its errors file has 0");
+		assertThat(failed.verdictRecorded()).isFalse();
+
+		SendBatch again = sender.retry(failed.id());
+
+		assertThat(again.status()).isEqualTo(SendBatchStatus.COMPLETED);
+		assertThat(again.acceptedCount()).isEqualTo(failed.processedCount());
+		assertThat(again.deliveredEarlierCount()).as("nothing had reached Portfolio Accounting").isZero();
+	}
+
+	@Test
 	void ofTwoRetriesAtOnceOneRunsAndTheOtherIsRefused() {
 		store(1);
 		CliStandIns.mode(FILES, CliStandIns.FAIL);

@@ -31,6 +31,8 @@ public final class CliStandIns {
 
 	public static final String UNREACHABLE = "unreachable";
 
+	public static final String UNREACHABLE_WITHOUT_ERRORS_FILE = "unreachable-without-errors-file";
+
 	public static final String DIE_AFTER_DELIVERY = "die-after-delivery";
 
 	public static final String KILL_PARENT_AFTER_DELIVERY = "kill-parent-after-delivery";

@@ -70,6 +70,9 @@ import java.util.Set;
  * <li>{@code hang}: never finishes;</li>
  * <li>{@code unreachable}: posts nothing; every valid row gets the connection-refused
  * text;</li>
+ * <li>{@code unreachable-without-errors-file}: as {@code unreachable}, but the errors
+ * file cannot be created (as when the shared directory is full); like the real CLI it
+ * still prints its summary and exits 0;</li>
  * <li>{@code die-after-delivery}: posts every chunk, then SIGKILLs itself (exit 137)
  * before writing the errors file or the summary;</li>
  * <li>{@code kill-parent-after-delivery}: posts every chunk, SIGKILLs its parent process
@@ -215,7 +218,7 @@ public final class PortfolioAccountingCliStandIn {
 				List<Map<String, String>> chunk = valid.subList(from, Math.min(valid.size(), from + batchSize));
 				batches++;
 				String body = Json.write(chunk.stream().map(PortfolioAccountingRules::cliTransaction).toList());
-				Reply reply = "unreachable".equals(mode)
+				Reply reply = mode.startsWith("unreachable")
 						? new Reply(0, null, "Post \"" + url + "\": dial tcp "
 								+ address(offline ? "127.0.0.1" : host.trim(), port) + ": connect: connection refused")
 						: transport.post(url, body);
@@ -265,7 +268,9 @@ public final class PortfolioAccountingCliStandIn {
 		}
 
 		Path errorsFile = null;
-		if (!errorRows.isEmpty()) {
+		// The real CLI ignores a failure to create its errors file and goes on to its
+		// summary.
+		if (!errorRows.isEmpty() && !"unreachable-without-errors-file".equals(mode)) {
 			errorsFile = outputDir.resolve(file.getFileName() + ".errors.csv");
 			List<String> header = new ArrayList<>(COLUMNS);
 			header.add("error_message");
