@@ -3,13 +3,18 @@ package org.kasbench.globeco.allocation.api;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpTracingAutoConfiguration;
 import org.springframework.cloud.openfeign.EnableFeignClients;
 
 /**
  * The web deployable: ingest, query and send. Everything it runs is wired from here and
  * the common module.
  */
-@SpringBootApplication(scanBasePackages = "org.kasbench.globeco.allocation")
+@SpringBootApplication(scanBasePackages = "org.kasbench.globeco.allocation",
+		exclude = OtlpTracingAutoConfiguration.class /*
+														 * TracingConfiguration chooses
+														 * the exporter
+														 */)
 @ConfigurationPropertiesScan("org.kasbench.globeco.allocation")
 @EnableFeignClients
 public class AllocationApiApplication {

@@ -104,6 +104,21 @@ class ConfigurationDocTest {
 		table(page, others.get("properties"));
 		page.append("""
 
+				## Fixed when the image is built
+
+				The API image starts with bean definitions generated when the jar was built (Spring AOT,
+				`-Dspring.aot.enabled=true` in `Dockerfile.api`), which saves about 1.5 s of start-up
+				(docs/performance.md). Which of Spring Boot's features exist is then decided at build time, with the
+				defaults above. Every setting on this page still takes effect in the image: the `allocation.*`
+				settings, the OTLP endpoint and `spring.flyway.enabled` are read when the process starts. Spring
+				Boot settings that switch one of its own features on or off (for example `management.tracing.enabled`,
+				`jdbc.datasource-proxy.enabled`, `spring.threads.virtual.enabled`,
+				`management.endpoints.web.exposure.include` or `spring.autoconfigure.exclude`) do not; start with
+				`JAVA_OPTS=-Dspring.aot.enabled=false` to use them, or rebuild. `java -jar` outside the image is not
+				affected.
+				""");
+		page.append("""
+
 				## The local run only
 
 				Read by `LocalAllocationService` (allocation-api's test sources), which `scripts/run-local.sh` starts.

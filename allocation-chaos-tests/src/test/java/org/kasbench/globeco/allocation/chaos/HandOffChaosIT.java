@@ -5,6 +5,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.kasbench.globeco.allocation.standins.PortfolioAccountingServiceStandIn;
+import org.kasbench.globeco.allocation.standins.TradeServiceStandIn;
 import org.kasbench.globeco.allocation.testsupport.CliStandIns;
 import org.kasbench.globeco.allocation.testsupport.TestDatabase;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -59,6 +60,7 @@ class HandOffChaosIT {
 	static TestDatabase db;
 	static JdbcTemplate jdbc;
 	static PortfolioAccountingServiceStandIn portfolioAccounting;
+	static TradeServiceStandIn tradeService;
 	static int portfolioAccountingPort;
 
 	/**
@@ -78,6 +80,7 @@ class HandOffChaosIT {
 		jdbc = new JdbcTemplate(db.dataSource());
 		portfolioAccounting = PortfolioAccountingServiceStandIn.start(0);
 		portfolioAccountingPort = portfolioAccounting.port();
+		tradeService = TradeServiceStandIn.start(0);
 		apiPort = freePort();
 		api = startApi();
 	}
@@ -94,11 +97,42 @@ class HandOffChaosIT {
 		if (portfolioAccounting != null) {
 			portfolioAccounting.stop();
 		}
+		if (tradeService != null) {
+			tradeService.close();
+		}
 	}
 
 	@AfterEach
 	void behaveAgain() {
 		CliStandIns.mode(FILES, CliStandIns.OK);
+	}
+
+	/**
+	 * The API runs as the image runs it (bean definitions generated at build time), with
+	 * a Trade Service address given only when it starts: a value resolved at build time
+	 * would point elsewhere and the post would fail.
+	 */
+	@Test
+	void anExecutionPostedToTheBuiltApiIsEnrichedStoredAndDelivered() throws Exception {
+		int executionServiceId = 700_000_000 + (int) (System.nanoTime() % 1_000_000);
+		HttpResponse<String> posted = HTTP.send(HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + apiPort + "/api/v1/executions"))
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("""
+					[{"executionServiceId":%d,"isOpen":false,"executionStatus":"FULL","tradeType":"BUY",
+					  "destination":"ML","securityId":"68336002fe95851f0a2aeda9","ticker":"IBM","quantity":1000,
+					  "limitPrice":null,"receivedTimestamp":"2025-05-27T14:39:27.509362Z",
+					  "sentTimestamp":"2025-05-27T14:39:27.512467Z","lastFillTimestamp":"2025-05-27T14:41:44.1602714Z",
+					  "quantityFilled":1000,"totalAmount":190409.6,"averagePrice":190.4096}]"""
+				.formatted(executionServiceId)))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
+
+		Map<String, Object> stored = jdbc
+			.queryForMap("SELECT id, portfolio_id FROM execution WHERE execution_service_id = ?", executionServiceId);
+		assertThat(stored.get("portfolio_id")).isEqualTo(TradeServiceStandIn.portfolioIdFor(executionServiceId));
+		everyRowDeliveredOnceAndNoBatchLeftOpen(List.of((Integer) stored.get("id")));
 	}
 
 	@Test
@@ -134,7 +168,7 @@ class HandOffChaosIT {
 
 		everyRowDeliveredOnceAndNoBatchLeftOpen(ids);
 		assertThat(finalFiles()).as("no partial file under a final name")
-			.allSatisfy(f -> assertThat(lastLine(f)).endsWith(",20250527"));
+			.allSatisfy(f -> assertThat(lastLine(f)).as("a whole row ends with its trade date").matches(".*,\\d{8}"));
 	}
 
 	@Test
@@ -314,8 +348,10 @@ class HandOffChaosIT {
 	// ---------------------------------------------------------------------------------------
 
 	private static ServiceProcess startApi() {
+		// As the image runs it: with the bean definitions generated at build time (Spring
+		// AOT).
 		ServiceProcess process = ServiceProcess.start("api", jar("chaos.apiJar"), LOGS,
-				settings(List.of("--server.port=" + apiPort)));
+				List.of("-Dspring.aot.enabled=true"), settings(List.of("--server.port=" + apiPort)));
 		started.add(process);
 		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
 			assertThat(process.isAlive()).as("the API is running; see " + process.log()).isTrue();
@@ -327,7 +363,7 @@ class HandOffChaosIT {
 	private static ServiceProcess startWorker(List<String> extra) {
 		List<String> arguments = new ArrayList<>(settings(List.of()));
 		arguments.addAll(extra);
-		ServiceProcess process = ServiceProcess.start("worker", jar("chaos.workerJar"), LOGS, arguments);
+		ServiceProcess process = ServiceProcess.start("worker", jar("chaos.workerJar"), LOGS, List.of(), arguments);
 		started.add(process);
 		return process;
 	}
@@ -344,7 +380,8 @@ class HandOffChaosIT {
 						+ " --batch-size 100 --server-host 127.0.0.1 --server-port " + portfolioAccountingPort,
 				"--allocation.cli.timeout=90s", "--allocation.send.lease=3s", "--allocation.send.retry-backoff=200ms",
 				"--allocation.send.retry-backoff-max=1s", "--management.tracing.sampling.probability=0",
-				"--spring.batch.job.enabled=false", "--logging.level.org.kasbench=INFO"));
+				"--spring.batch.job.enabled=false", "--logging.level.org.kasbench=INFO",
+				"--allocation.trade.url=" + tradeService.baseUrl()));
 		settings.addAll(own);
 		return settings;
 	}

@@ -34,9 +34,10 @@ final class ServiceProcess {
 		this.log = log;
 	}
 
-	static ServiceProcess start(String name, Path jar, Path logDir, List<String> arguments) {
-		List<String> command = new ArrayList<>(
-				List.of(java(), "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-jar", jar.toString()));
+	static ServiceProcess start(String name, Path jar, Path logDir, List<String> jvmOptions, List<String> arguments) {
+		List<String> command = new ArrayList<>(List.of(java(), "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-jar", jar.toString()));
 		command.addAll(arguments);
 		try {
 			Files.createDirectories(logDir);

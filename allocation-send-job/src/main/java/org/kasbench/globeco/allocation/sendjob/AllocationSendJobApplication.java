@@ -4,9 +4,14 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpTracingAutoConfiguration;
 
 /** The send worker: a non-web application that runs the send job once and exits. */
-@SpringBootApplication(scanBasePackages = "org.kasbench.globeco.allocation")
+@SpringBootApplication(scanBasePackages = "org.kasbench.globeco.allocation",
+		exclude = OtlpTracingAutoConfiguration.class /*
+														 * TracingConfiguration chooses
+														 * the exporter
+														 */)
 @ConfigurationPropertiesScan("org.kasbench.globeco.allocation")
 public class AllocationSendJobApplication {
 
