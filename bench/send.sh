@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Send benchmark: 1,000,000 stored executions sent in one batch by the send worker capped at -Xmx256m, with the
+# Send benchmark: 1,000,000 stored executions sent in one batch by the send worker capped at -Xmx256m (WORKER_HEAP), with the
 # Portfolio Accounting CLI stand-in (exec mode) processing the file.
 #   bench/send.sh                 # build, load the rows, send them (about 2 minutes)
 #   SKIP_BUILD=1 ROWS=200000 bench/send.sh
+#   SKIP_BUILD=1 WORKER_HEAP=123m bench/send.sh   # the heap of the API image at 1Gi (12 %), which runs the same job
 source "$(dirname "$0")/common.sh"
 ROWS=${ROWS:-1000000}
 DB=allocation_send_bench
@@ -11,7 +12,7 @@ fresh_database $DB
 build_jars
 rm -rf "$FILES" && mkdir -p "$FILES"
 
-WORKER=(java -Xmx256m -jar "$JOB_JAR" --spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/$DB
+WORKER=(java -Xmx"${WORKER_HEAP:-256m}" -jar "$JOB_JAR" --spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/$DB
   --allocation.files.dir="$FILES" --allocation.cli.mode=exec --allocation.cli.timeout=10m
   --allocation.cli.command="$JAVA_HOME/bin/java -cp $STANDINS_JAR org.kasbench.globeco.allocation.standins.PortfolioAccountingCliStandIn process --file {file} --output-dir {dir}"
   --logging.level.root=WARN --management.tracing.sampling.probability=0)

@@ -7,7 +7,8 @@
 #     pattern) at 16 connections, Trade Service stand-in at 0 ms, from the moment /readyz answers until
 #     CURVE_SECONDS after the JVM was launched;
 #   - steady state: after STEADY_WARMUP more of the same load, STEADY_DURATION measured at 16 connections
-#     (requests/s, latency percentiles) and RSS under load (sampled mid-run) and its peak (VmHWM);
+#     (requests/s, latency percentiles), the CPU the API, PostgreSQL and the stand-in used meanwhile (in cores),
+#     and RSS under load (sampled mid-run) and its peak (VmHWM);
 #   - the 100-element post at 10 ms Trade Service latency, 1 connection (median, p99).
 # Before the run it waits (up to 10 minutes) for the machine to be quiet: 1-minute load below 0.7.
 #   bench/warmup.sh                         # build, then measure (about 6 minutes)
@@ -87,6 +88,13 @@ load() {
   awk '/^Requests\/sec:/ {print $2}' "$5"
 }
 percentile() { awk -v p="$1" '$1 == p"%" {print $2}' "$2"; }
+# CPU time so far (clock ticks) of the API, all PostgreSQL processes, the stand-in, and the whole machine (busy).
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2> /dev/null || echo 0; }
+cpu_split() {
+  local pg=0 p
+  for p in $(pgrep -x postgres); do pg=$((pg + $(ticks "$p"))); done
+  echo "$(ticks $PID) $pg $(ticks $STANDIN) $(awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat)"
+}
 
 start=$(date +%s%N)
 "${COMMAND[@]}" "${ARGS[@]}" > "$OUT/api.log" 2>&1 &
@@ -111,10 +119,15 @@ load "$STEADY_WARMUP" "$CONNECTIONS" 120000000 1 "$OUT/steady-warmup.txt" > /dev
 half=$(( $(echo "$STEADY_DURATION" | tr -dc 0-9) / 2 ))
 (sleep "$half"; rss_mb $PID > "$OUT/rss-under-load") &
 SAMPLER=$!
+cpu_before=$(cpu_split)
 steady=$(load "$STEADY_DURATION" "$CONNECTIONS" 140000000 1 "$OUT/steady.txt")
+cpu_after=$(cpu_split)
 wait $SAMPLER
 echo "$steady" > "$OUT/steady.value"
 echo "steady_requests_per_s=$steady p50=$(percentile 50 "$OUT/steady.txt") p90=$(percentile 90 "$OUT/steady.txt") p99=$(percentile 99 "$OUT/steady.txt")"
+echo "$cpu_before $cpu_after" | awk -v s="$(echo "$STEADY_DURATION" | tr -dc 0-9)" -v hz="$(getconf CLK_TCK)" \
+  '{ printf "cpu_cores_during_steady api=%.2f postgres=%.2f trade_standin=%.2f other=%.2f (wrk, the rest)\n",
+     ($5-$1)/hz/s, ($6-$2)/hz/s, ($7-$3)/hz/s, (($8-$4)-($5-$1)-($6-$2)-($7-$3))/hz/s }'
 echo "rss_under_load_mb=$(cat "$OUT/rss-under-load") peak_rss_mb=$(awk '/VmHWM/ {print int($2 / 1024)}' /proc/$PID/status)"
 
 curl -s -X POST "http://127.0.0.1:$TRADE_PORT/_standin/latency?ms=10" > /dev/null
