@@ -5,6 +5,7 @@ import org.kasbench.globeco.allocation.execution.domain.ExecutionQuery;
 import org.kasbench.globeco.allocation.execution.domain.ExecutionRepository;
 import org.kasbench.globeco.allocation.execution.domain.NewExecution;
 import org.kasbench.globeco.allocation.shared.domain.Page;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -57,11 +58,25 @@ class JdbcExecutionRepository implements ExecutionRepository {
 			return Map.of();
 		}
 		Map<Integer, Execution> found = new LinkedHashMap<>();
-		jdbc.query("SELECT " + COLUMNS + " FROM execution WHERE execution_service_id = ANY(:ids)",
-				new MapSqlParameterSource("ids", executionServiceIds.toArray(Integer[]::new)), rs -> {
-					Execution e = mapRow(rs, 0);
-					found.put(e.executionServiceId(), e);
-				});
+		RowCallbackHandler collect = rs -> {
+			Execution e = mapRow(rs, 0);
+			found.put(e.executionServiceId(), e);
+		};
+		// One id, the Confirmation Service's usual post, is looked up by equality:
+		// PostgreSQL's
+		// generic plan for "= ANY($1)" is a sequential scan when the table was small as
+		// the
+		// connection prepared the statement, and it keeps that plan while the table
+		// grows.
+		// The plan for "= $1" on the unique index is an index scan at any size.
+		if (executionServiceIds.size() == 1) {
+			jdbc.query("SELECT " + COLUMNS + " FROM execution WHERE execution_service_id = :id",
+					new MapSqlParameterSource("id", executionServiceIds.iterator().next()), collect);
+		}
+		else {
+			jdbc.query("SELECT " + COLUMNS + " FROM execution WHERE execution_service_id = ANY(:ids)",
+					new MapSqlParameterSource("ids", executionServiceIds.toArray(Integer[]::new)), collect);
+		}
 		return found;
 	}
 
