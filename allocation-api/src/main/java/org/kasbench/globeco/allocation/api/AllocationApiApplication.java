@@ -8,13 +8,12 @@ import org.springframework.cloud.openfeign.EnableFeignClients;
 
 /**
  * The web deployable: ingest, query and send. Everything it runs is wired from here and
- * the common module.
+ * the common module. Spring Boot's OTLP exporter configuration is left out:
+ * TracingConfiguration chooses the exporter when the process starts (the image's bean
+ * definitions are fixed at build time).
  */
 @SpringBootApplication(scanBasePackages = "org.kasbench.globeco.allocation",
-		exclude = OtlpTracingAutoConfiguration.class /*
-														 * TracingConfiguration chooses
-														 * the exporter
-														 */)
+		exclude = OtlpTracingAutoConfiguration.class)
 @ConfigurationPropertiesScan("org.kasbench.globeco.allocation")
 @EnableFeignClients
 public class AllocationApiApplication {

@@ -348,8 +348,7 @@ class HandOffChaosIT {
 	// ---------------------------------------------------------------------------------------
 
 	private static ServiceProcess startApi() {
-		// As the image runs it: with the bean definitions generated at build time (Spring
-		// AOT).
+		// As the image runs it, with Spring AOT's build-time bean definitions.
 		ServiceProcess process = ServiceProcess.start("api", jar("chaos.apiJar"), LOGS,
 				List.of("-Dspring.aot.enabled=true"), settings(List.of("--server.port=" + apiPort)));
 		started.add(process);

@@ -24,7 +24,7 @@ import java.util.Locale;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(OtlpTracingProperties.class)
-public class TracingConfiguration {
+class TracingConfiguration {
 
 	@Bean
 	SpanExporter spanExporter(OtlpTracingProperties otlp) {

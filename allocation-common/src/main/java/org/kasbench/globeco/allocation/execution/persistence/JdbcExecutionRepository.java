@@ -62,13 +62,11 @@ class JdbcExecutionRepository implements ExecutionRepository {
 			Execution e = mapRow(rs, 0);
 			found.put(e.executionServiceId(), e);
 		};
-		// One id, the Confirmation Service's usual post, is looked up by equality:
-		// PostgreSQL's
-		// generic plan for "= ANY($1)" is a sequential scan when the table was small as
-		// the
-		// connection prepared the statement, and it keeps that plan while the table
-		// grows.
-		// The plan for "= $1" on the unique index is an index scan at any size.
+		// One id (the Confirmation Service's usual post) is looked up by
+		// equality. A pooled connection keeps PostgreSQL's generic plan for
+		// "= ANY($1)", a sequential scan if the table was small when the
+		// connection prepared it; "= $1" on the unique index is an index scan
+		// at any table size.
 		if (executionServiceIds.size() == 1) {
 			jdbc.query("SELECT " + COLUMNS + " FROM execution WHERE execution_service_id = :id",
 					new MapSqlParameterSource("id", executionServiceIds.iterator().next()), collect);
