@@ -1,5 +1,8 @@
 package org.kasbench.globeco.allocation.api;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.tracing.handler.TracingObservationHandler;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.Test;
@@ -13,19 +16,25 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * An incoming W3C trace context is honoured, and the Trade Service call and the database
- * work of the request are child spans of it.
+ * work of the request are child spans of it. The database is observed only in traces that
+ * are kept.
  */
 @TestPropertySource(properties = { "management.tracing.sampling.probability=1.0",
 		"management.opentelemetry.tracing.export.schedule-delay=50ms" })
 class TracingTest extends ApiTestSupport {
 
 	static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+	static final String DROPPED_TRACE_ID = "5c0a3f4e1d2b3c4d5e6f708192a3b4c5";
 
 	@TestConfiguration
 	static class CollectSpans {
@@ -35,10 +44,40 @@ class TracingTest extends ApiTestSupport {
 			return InMemorySpanExporter.create();
 		}
 
+		@Bean
+		ObservationsByTrace observationsByTrace() {
+			return new ObservationsByTrace();
+		}
+
+	}
+
+	/** The names of the observations that ended, by the trace they were part of. */
+	static final class ObservationsByTrace implements ObservationHandler<Observation.Context> {
+
+		final Map<String, Set<String>> names = new ConcurrentHashMap<>();
+
+		@Override
+		public boolean supportsContext(Observation.Context context) {
+			return true;
+		}
+
+		@Override
+		public void onStop(Observation.Context context) {
+			TracingObservationHandler.TracingContext tracing = context
+				.get(TracingObservationHandler.TracingContext.class);
+			if (tracing != null && tracing.getSpan() != null) {
+				this.names.computeIfAbsent(tracing.getSpan().context().traceId(), id -> ConcurrentHashMap.newKeySet())
+					.add(context.getName());
+			}
+		}
+
 	}
 
 	@Autowired
 	InMemorySpanExporter spans;
+
+	@Autowired
+	ObservationsByTrace observations;
 
 	@Test
 	void theRequestsTraceCoversTheTradeServiceCallAndTheDatabase() {
@@ -66,6 +105,28 @@ class TracingTest extends ApiTestSupport {
 			.hasSizeGreaterThanOrEqualTo(2);
 		assertThat(trace).allSatisfy(s -> assertThat(s.getTraceId()).isEqualTo(TRACE_ID));
 		assertThat(server.getName()).isEqualTo("http post /api/v1/executions");
+	}
+
+	@Test
+	void aTraceTheCallerDroppedHasNoDatabaseObservationsNorMeters() {
+		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/v1/executions"))
+			.header("Content-Type", "application/json")
+			.header("traceparent", "00-" + DROPPED_TRACE_ID + "-00f067aa0ba902b7-00")
+			.POST(HttpRequest.BodyPublishers.ofString("[" + confirmation(Executions.uniqueId()) + "]"))
+			.build());
+		assertThat(response.statusCode()).isEqualTo(201);
+
+		Set<String> observed = await().atMost(Duration.ofSeconds(10))
+			.until(() -> observations.names.getOrDefault(DROPPED_TRACE_ID, Set.of()),
+					names -> names.contains("http.server.requests"));
+		assertThat(observed).as("the Trade Service call is still observed").contains("http.client.requests");
+		assertThat(observed).as("no connection or statement observations").noneMatch(n -> n.startsWith("jdbc."));
+
+		String metrics = send(HttpRequest.newBuilder(uri("/metrics")).header("Accept", "text/plain").GET().build())
+			.body();
+		assertThat(metrics).as("no per-statement meters, kept traces or not")
+			.doesNotContain("jdbc_query", "jdbc_connection_seconds", "jdbc_connection_active")
+			.contains("jdbc_connections_active", "hikaricp_connections_acquire_seconds");
 	}
 
 }
