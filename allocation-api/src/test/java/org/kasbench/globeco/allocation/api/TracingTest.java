@@ -81,12 +81,7 @@ class TracingTest extends ApiTestSupport {
 
 	@Test
 	void theRequestsTraceCoversTheTradeServiceCallAndTheDatabase() {
-		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/v1/executions"))
-			.header("Content-Type", "application/json")
-			.header("traceparent", "00-" + TRACE_ID + "-00f067aa0ba902b7-01")
-			.POST(HttpRequest.BodyPublishers.ofString("[" + confirmation(Executions.uniqueId()) + "]"))
-			.build());
-		assertThat(response.statusCode()).isEqualTo(201);
+		assertThat(postInTrace(TRACE_ID, "01").statusCode()).isEqualTo(201);
 
 		List<SpanData> trace = await().atMost(Duration.ofSeconds(10))
 			.until(() -> spans.getFinishedSpanItems().stream().filter(s -> s.getTraceId().equals(TRACE_ID)).toList(),
@@ -109,12 +104,7 @@ class TracingTest extends ApiTestSupport {
 
 	@Test
 	void aTraceTheCallerDroppedHasNoDatabaseObservationsNorMeters() {
-		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/v1/executions"))
-			.header("Content-Type", "application/json")
-			.header("traceparent", "00-" + DROPPED_TRACE_ID + "-00f067aa0ba902b7-00")
-			.POST(HttpRequest.BodyPublishers.ofString("[" + confirmation(Executions.uniqueId()) + "]"))
-			.build());
-		assertThat(response.statusCode()).isEqualTo(201);
+		assertThat(postInTrace(DROPPED_TRACE_ID, "00").statusCode()).isEqualTo(201);
 
 		Set<String> observed = await().atMost(Duration.ofSeconds(10))
 			.until(() -> observations.names.getOrDefault(DROPPED_TRACE_ID, Set.of()),
@@ -127,6 +117,17 @@ class TracingTest extends ApiTestSupport {
 		assertThat(metrics).as("no per-statement meters, kept traces or not")
 			.doesNotContain("jdbc_query", "jdbc_connection_seconds", "jdbc_connection_active")
 			.contains("jdbc_connections_active", "hikaricp_connections_acquire_seconds");
+	}
+
+	/**
+	 * One execution posted as part of the caller's trace, kept ("01") or dropped ("00").
+	 */
+	private HttpResponse<String> postInTrace(String traceId, String flags) {
+		return send(HttpRequest.newBuilder(uri("/api/v1/executions"))
+			.header("Content-Type", "application/json")
+			.header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-" + flags)
+			.POST(HttpRequest.BodyPublishers.ofString("[" + confirmation(Executions.uniqueId()) + "]"))
+			.build());
 	}
 
 }
