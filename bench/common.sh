@@ -29,6 +29,20 @@ await_ready() {
   echo "scale=2; ($(date +%s%N) - $3) / 1000000000" | bc
 }
 
+# Stores $2 closed executions (ids 1..$2, BUY and SELL, prices and amounts varying) in database $1, unsent.
+load_executions() {
+  echo "Loading $2 executions..."
+  psql -h 127.0.0.1 -U postgres -d "$1" -q <<SQL
+INSERT INTO execution (execution_service_id, is_open, execution_status, trade_type, destination, trade_date, security_id,
+    ticker, portfolio_id, order_id, quantity, received_timestamp, sent_timestamp, quantity_filled, total_amount, average_price)
+SELECT g, false, 'FULL', CASE WHEN g % 2 = 0 THEN 'BUY' ELSE 'SELL' END, 'ML', DATE '2025-05-27',
+       '68336002fe95851f0a2aeda9', 'IBM', lpad(to_hex(g), 24, '0'), g, (g % 5000) + 1, now(), now(), (g % 5000) + 1,
+       ((g % 5000) + 1) * (((g % 100000) + 1) / 1000.0), ((g % 100000) + 1) / 1000.0
+FROM generate_series(1, $2) AS g;
+ANALYZE execution;
+SQL
+}
+
 rss_mb() {
   echo $(( $(ps -o rss= -p "$1") / 1024 ))
 }

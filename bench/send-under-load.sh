@@ -35,15 +35,7 @@ COMMAND=(java $(image_java_flags) -XX:MaxRAM=1g -Xlog:gc:file="$OUT/gc.log" ${JA
 PID=$!
 await_ready "$API/readyz" 120 "$(date +%s%N)" > /dev/null
 kill -TERM $PID; wait $PID 2> /dev/null || true
-echo "Loading $ROWS executions..."
-psql -h 127.0.0.1 -U postgres -d $DB -q <<SQL
-INSERT INTO execution (execution_service_id, is_open, execution_status, trade_type, destination, trade_date, security_id,
-    ticker, portfolio_id, order_id, quantity, received_timestamp, sent_timestamp, quantity_filled, total_amount, average_price)
-SELECT g, false, 'FULL', 'BUY', 'ML', DATE '2025-05-27', '68336002fe95851f0a2aeda9', 'IBM', lpad(to_hex(g), 24, '0'), g,
-       (g % 5000) + 1, now(), now(), (g % 5000) + 1, ((g % 5000) + 1) * 1.5, 1.5
-FROM generate_series(1, $ROWS) AS g;
-ANALYZE execution;
-SQL
+load_executions $DB "$ROWS"
 
 echo "command: ${COMMAND[*]:0:8} ..."
 "${COMMAND[@]}" > "$OUT/api.log" 2>&1 &

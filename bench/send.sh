@@ -18,16 +18,7 @@ WORKER=(java -Xmx"${WORKER_HEAP:-256m}" -jar "$JOB_JAR" --spring.datasource.url=
   --logging.level.root=WARN --management.tracing.sampling.probability=0)
 
 "${WORKER[@]}" > bench/results/send-migrate.log 2>&1   # migrates the fresh database; nothing to send yet
-echo "Loading $ROWS executions..."
-psql -h 127.0.0.1 -U postgres -d $DB -q <<SQL
-INSERT INTO execution (execution_service_id, is_open, execution_status, trade_type, destination, trade_date, security_id,
-    ticker, portfolio_id, order_id, quantity, received_timestamp, sent_timestamp, quantity_filled, total_amount, average_price)
-SELECT g, false, 'FULL', CASE WHEN g % 2 = 0 THEN 'BUY' ELSE 'SELL' END, 'ML', DATE '2025-05-27',
-       '68336002fe95851f0a2aeda9', 'IBM', lpad(to_hex(g), 24, '0'), g, (g % 5000) + 1, now(), now(), (g % 5000) + 1,
-       ((g % 5000) + 1) * (((g % 100000) + 1) / 1000.0), ((g % 100000) + 1) / 1000.0
-FROM generate_series(1, $ROWS) AS g;
-ANALYZE execution;
-SQL
+load_executions $DB "$ROWS"
 
 echo "Sending..."
 start=$(date +%s%N)
