@@ -28,10 +28,13 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Takes an ingest request element by element: validate, skip open executions, answer
- * repeats from what is stored, look the rest up in the Trade Service in parallel, and
- * store every enriched execution of the request in one statement. Each element gets
- * exactly one outcome; nothing invalid is ever stored.
+ * Takes an ingest request element by element: validate, skip open executions, look the
+ * closed ones up in the Trade Service in parallel, store every enriched execution of the
+ * request in one statement, and answer the rest (repeats, and failed look-ups of
+ * executions stored earlier) from what is stored. A new execution costs one statement:
+ * repeats are rare retries, so they pay for a look-up instead of every execution paying
+ * for a read before its insert. Each element gets exactly one outcome; nothing invalid is
+ * ever stored.
  */
 @Service
 class ExecutionIngestService {
@@ -82,9 +85,7 @@ class ExecutionIngestService {
 			}
 		}
 
-		Map<Integer, Execution> stored = new HashMap<>(executions.findByExecutionServiceIds(firstById.keySet()));
-		List<Integer> toLookUp = firstById.keySet().stream().filter(id -> !stored.containsKey(id)).toList();
-		Map<Integer, TradeOrderLookup.Result> lookups = tradeOrders.findAll(toLookUp);
+		Map<Integer, TradeOrderLookup.Result> lookups = tradeOrders.findAll(List.copyOf(firstById.keySet()));
 
 		LocalDate tradeDate = tradeDates.today();
 		List<NewExecution> toInsert = new ArrayList<>();
@@ -99,14 +100,10 @@ class ExecutionIngestService {
 		Map<Integer, Execution> inserted = executions.insertNew(toInsert)
 			.stream()
 			.collect(Collectors.toMap(Execution::executionServiceId, e -> e));
-		List<Integer> lostRaces = toInsert.stream()
-			.map(NewExecution::executionServiceId)
-			.filter(id -> !inserted.containsKey(id))
-			.toList();
-		stored.putAll(executions.findByExecutionServiceIds(lostRaces)); // stored
-																		// meanwhile by a
-																		// concurrent
-																		// request
+		// Not inserted: a repeat (stored earlier or meanwhile by a concurrent request)
+		// and a failed look-up; what is stored answers both.
+		List<Integer> notInserted = firstById.keySet().stream().filter(id -> !inserted.containsKey(id)).toList();
+		Map<Integer, Execution> stored = executions.findByExecutionServiceIds(notInserted);
 
 		firstById.keySet().forEach(id -> {
 			int index = firstIndexById.get(id);

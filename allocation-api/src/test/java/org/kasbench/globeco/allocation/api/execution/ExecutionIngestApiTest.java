@@ -62,19 +62,34 @@ class ExecutionIngestApiTest extends ApiTestSupport {
 	}
 
 	@Test
-	void aRepeatedPostIsADuplicateAnswered201WithTheStoredExecutionAndNoLookup() {
+	void aRepeatedPostIsADuplicateAnswered201WithTheStoredExecution() {
 		int id = Executions.uniqueId();
 		postJson("/api/v1/executions", "[" + confirmation(id) + "]");
-		int callsBefore = TRADE_SERVICE.calls();
 
-		HttpResponse<String> again = postJson("/api/v1/executions", "[" + confirmation(id) + "]");
+		HttpResponse<String> again = postJson("/api/v1/executions",
+				"[" + confirmation(id).replace("\"quantity\":1000", "\"quantity\":2000") + "]");
 
 		assertThat(again.statusCode()).isEqualTo(201);
 		JsonNode result = json(again).get("results").get(0);
 		assertThat(result.get("status").asString()).isEqualTo("DUPLICATE");
 		assertThat(result.get("execution").get("executionServiceId").asInt()).isEqualTo(id);
+		assertThat(result.get("execution").get("quantity").decimalValue()).as("the first version stands")
+			.isEqualByComparingTo("1000");
 		assertThat(json(again).get("duplicates").asInt()).isEqualTo(1);
-		assertThat(TRADE_SERVICE.calls()).isEqualTo(callsBefore);
+		assertThat(count(id)).isOne();
+	}
+
+	@Test
+	void aRepeatDuringATradeServiceOutageIsStillADuplicate() {
+		int id = Executions.uniqueId();
+		postJson("/api/v1/executions", "[" + confirmation(id) + "]");
+		TRADE_SERVICE.failingForGood(true);
+
+		HttpResponse<String> again = postJson("/api/v1/executions", "[" + confirmation(id) + "]");
+
+		assertThat(again.statusCode()).isEqualTo(201);
+		assertThat(json(again).get("results").get(0).get("status").asString()).isEqualTo("DUPLICATE");
+		assertThat(count(id)).isOne();
 	}
 
 	@Test
