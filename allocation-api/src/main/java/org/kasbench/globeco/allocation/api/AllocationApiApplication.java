@@ -4,7 +4,6 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpTracingAutoConfiguration;
-import org.springframework.cloud.openfeign.EnableFeignClients;
 
 /**
  * The web deployable: ingest, query and send. Everything it runs is wired from here and
@@ -15,7 +14,6 @@ import org.springframework.cloud.openfeign.EnableFeignClients;
 @SpringBootApplication(scanBasePackages = "org.kasbench.globeco.allocation",
 		exclude = OtlpTracingAutoConfiguration.class)
 @ConfigurationPropertiesScan("org.kasbench.globeco.allocation")
-@EnableFeignClients
 public class AllocationApiApplication {
 
 	public static void main(String[] args) {

@@ -1,5 +1,6 @@
 package org.kasbench.globeco.allocation.api;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.kasbench.globeco.allocation.standins.TradeServiceStandIn;
 import org.kasbench.globeco.allocation.testsupport.CliStandIns;
@@ -7,7 +8,6 @@ import org.kasbench.globeco.allocation.testsupport.DatabaseTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JCircuitBreakerFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -48,7 +48,7 @@ public abstract class ApiTestSupport extends DatabaseTest {
 	protected int port;
 
 	@Autowired
-	private Resilience4JCircuitBreakerFactory circuitBreakers;
+	private CircuitBreakerRegistry circuitBreakers;
 
 	@DynamicPropertySource
 	static void tradeService(DynamicPropertyRegistry registry) {
@@ -64,7 +64,7 @@ public abstract class ApiTestSupport extends DatabaseTest {
 	void resetStandIns() {
 		CliStandIns.mode(FILES, "ok");
 		TRADE_SERVICE.reset();
-		circuitBreakers.getCircuitBreakerRegistry().getAllCircuitBreakers().forEach(cb -> cb.reset());
+		circuitBreakers.getAllCircuitBreakers().forEach(cb -> cb.reset());
 	}
 
 	private static Path tempDir() {

@@ -104,8 +104,7 @@ class KubernetesManifestsTest {
 	private static final Set<String> OTHER_PROPERTIES = Set.of("server.port", "spring.profiles.active",
 			"spring.datasource.url", "spring.datasource.username", "spring.datasource.password",
 			"allocation.db.pool-size", "allocation.trade-date-zone", "allocation.http.max-body-size",
-			"allocation.http.cors.allowed-origins", "allocation.trade.connect-timeout-ms",
-			"allocation.trade.read-timeout-ms", "allocation.trade.max-connections", "logging.structured.format.console",
+			"allocation.http.cors.allowed-origins", "logging.structured.format.console",
 			"management.tracing.sampling.probability", "management.opentelemetry.tracing.export.otlp.endpoint");
 
 	private record Permission(String apiGroup, String resource, String verb) {

@@ -42,6 +42,8 @@ public final class TradeServiceStandIn implements AutoCloseable {
 
 	private final AtomicInteger failuresToServe = new AtomicInteger();
 
+	private volatile int failureStatus = 500;
+
 	private volatile boolean failingForGood;
 
 	private final Set<Integer> idsWithoutPortfolio = ConcurrentHashMap.newKeySet();
@@ -80,6 +82,15 @@ public final class TradeServiceStandIn implements AutoCloseable {
 
 	/** The next {@code count} calls answer 500. */
 	public TradeServiceStandIn failNext(int count) {
+		return failNext(count, 500);
+	}
+
+	/**
+	 * The next {@code count} calls answer {@code status} with Spring Boot's error body,
+	 * as the real service does (400 for a query it refuses, 500 when it fails).
+	 */
+	public TradeServiceStandIn failNext(int count, int status) {
+		failureStatus = status;
 		failuresToServe.set(count);
 		return this;
 	}
@@ -113,6 +124,7 @@ public final class TradeServiceStandIn implements AutoCloseable {
 		releaseAnswers();
 		latency.set(Duration.ZERO);
 		failuresToServe.set(0);
+		failureStatus = 500;
 		failingForGood = false;
 		idsWithoutPortfolio.clear();
 		calls.set(0);
@@ -133,8 +145,13 @@ public final class TradeServiceStandIn implements AutoCloseable {
 		try (exchange) {
 			awaitRelease();
 			pause();
-			if (failingForGood || failuresToServe.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-				respond(exchange, 500, "{\"status\":500,\"error\":\"Internal Server Error\"}");
+			if (failingForGood) {
+				respond(exchange, 500, errorBody(500, "Internal Server Error"));
+				return;
+			}
+			if (failuresToServe.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+				int status = failureStatus;
+				respond(exchange, status, errorBody(status, status == 400 ? "Bad Request" : "Internal Server Error"));
 				return;
 			}
 			String id = query(exchange.getRequestURI()).get("executionServiceId");
@@ -210,6 +227,10 @@ public final class TradeServiceStandIn implements AutoCloseable {
 				"pagination":{"totalElements":1,"totalPages":1,"currentPage":0,"pageSize":50,"hasNext":false,"hasPrevious":false}}
 				"""
 			.formatted(executionServiceId, orderId, portfolio);
+	}
+
+	private static String errorBody(int status, String error) {
+		return "{\"status\":%d,\"error\":\"%s\",\"path\":\"/api/v2/executions\"}".formatted(status, error);
 	}
 
 	private static String emptyPage() {

@@ -1,10 +1,9 @@
 package org.kasbench.globeco.allocation.api.tradeservice;
 
-import feign.FeignException;
-import feign.RetryableException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -15,8 +14,9 @@ import org.kasbench.globeco.allocation.execution.domain.IngestFailure;
 import org.kasbench.globeco.allocation.execution.domain.TradeOrder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JCircuitBreakerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClientResponseException;
 
 import java.util.List;
 import java.util.function.Supplier;
@@ -43,21 +43,20 @@ public class TradeOrderLookup {
 	private final MeterRegistry meters;
 
 	TradeOrderLookup(TradeServiceClient client, TradeServiceProperties properties,
-			Resilience4JCircuitBreakerFactory circuitBreakers, RetryRegistry retries, MeterRegistry meters) {
+			CircuitBreakerRegistry circuitBreakers, RetryRegistry retries, MeterRegistry meters) {
 		this.client = client;
 		this.meters = meters;
 		TradeServiceProperties.CircuitBreaker cb = properties.circuitBreaker();
-		this.circuitBreaker = circuitBreakers.getCircuitBreakerRegistry()
-			.circuitBreaker(NAME,
-					CircuitBreakerConfig.custom()
-						.failureRateThreshold(cb.failureRateThreshold())
-						.slidingWindowSize(cb.slidingWindowSize())
-						.minimumNumberOfCalls(cb.minimumNumberOfCalls())
-						.waitDurationInOpenState(cb.waitInOpenState())
-						.permittedNumberOfCallsInHalfOpenState(cb.permittedCallsInHalfOpenState())
-						.automaticTransitionFromOpenToHalfOpenEnabled(false)
-						.recordException(TradeOrderLookup::isTransient)
-						.build());
+		this.circuitBreaker = circuitBreakers.circuitBreaker(NAME,
+				CircuitBreakerConfig.custom()
+					.failureRateThreshold(cb.failureRateThreshold())
+					.slidingWindowSize(cb.slidingWindowSize())
+					.minimumNumberOfCalls(cb.minimumNumberOfCalls())
+					.waitDurationInOpenState(cb.waitInOpenState())
+					.permittedNumberOfCallsInHalfOpenState(cb.permittedCallsInHalfOpenState())
+					.automaticTransitionFromOpenToHalfOpenEnabled(false)
+					.recordException(TradeOrderLookup::isTransient)
+					.build());
 		this.retry = retries.retry(NAME,
 				RetryConfig.custom()
 					.maxAttempts(properties.maxAttempts())
@@ -101,19 +100,20 @@ public class TradeOrderLookup {
 			return Result.failed(IngestFailure.TRADE_SERVICE_UNAVAILABLE,
 					"Trade Service circuit is open; try again later");
 		}
-		catch (FeignException e) {
+		catch (RuntimeException e) {
 			if (isTransient(e)) {
 				log.warn("Trade Service look-up for executionServiceId {} failed after retries: {}", executionServiceId,
 						e.getMessage());
 				return Result.failed(IngestFailure.TRADE_SERVICE_UNAVAILABLE,
 						"Trade Service unavailable after " + retry.getRetryConfig().getMaxAttempts() + " attempts");
 			}
-			log.warn("Trade Service rejected the look-up for executionServiceId {}: HTTP {}", executionServiceId,
-					e.status());
-			return Result.failed(IngestFailure.TRADE_SERVICE_REJECTED,
-					"Trade Service rejected the look-up with HTTP " + e.status());
-		}
-		catch (RuntimeException e) {
+			if (e instanceof RestClientResponseException answer) {
+				int status = answer.getStatusCode().value();
+				log.warn("Trade Service rejected the look-up for executionServiceId {}: HTTP {}", executionServiceId,
+						status);
+				return Result.failed(IngestFailure.TRADE_SERVICE_REJECTED,
+						"Trade Service rejected the look-up with HTTP " + status);
+			}
 			log.warn("Trade Service answer for executionServiceId {} could not be read: {}", executionServiceId,
 					e.toString());
 			return Result.failed(IngestFailure.TRADE_SERVICE_UNAVAILABLE, "Trade Service answer could not be read");
@@ -143,13 +143,17 @@ public class TradeOrderLookup {
 		return Result.found(order);
 	}
 
-	/** Timeouts, connection failures, 5xx and 429 may pass; other 4xx will not. */
+	/**
+	 * Timeouts, connection failures, 5xx and 429 may pass; other 4xx and an answer that
+	 * cannot be read will not.
+	 */
 	static boolean isTransient(Throwable e) {
-		if (e instanceof RetryableException) {
+		if (e instanceof ResourceAccessException) {
 			return true;
 		}
-		if (e instanceof FeignException f) {
-			return f.status() >= 500 || f.status() == 429 || f.status() < 0;
+		if (e instanceof RestClientResponseException answer) {
+			int status = answer.getStatusCode().value();
+			return status >= 500 || status == 429;
 		}
 		return false;
 	}

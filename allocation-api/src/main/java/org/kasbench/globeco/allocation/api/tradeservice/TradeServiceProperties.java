@@ -6,11 +6,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import java.time.Duration;
 
 /**
- * How the Trade Service is called ({@code allocation.trade.*}). The HTTP timeouts and
- * pool sizes are handed to the Feign client in application.yml; the rest drives retries,
+ * How the Trade Service is called ({@code allocation.trade.*}): the HTTP client, retries,
  * the circuit breaker and the look-up parallelism.
  *
  * @param url Trade Service base URL
+ * @param connectTimeoutMs connect timeout of each Trade Service call, in milliseconds
+ * @param readTimeoutMs read timeout of each Trade Service call, in milliseconds
+ * @param maxConnections pooled keep-alive connections to the Trade Service
  * @param maxAttempts attempts per look-up (retries on timeouts, I/O errors, 5xx, 429)
  * @param initialBackoff first retry delay
  * @param backoffMultiplier exponential backoff factor
@@ -20,9 +22,11 @@ import java.time.Duration;
  */
 @ConfigurationProperties("allocation.trade")
 public record TradeServiceProperties(@DefaultValue("http://globeco-trade-service:8082") String url,
-		@DefaultValue("3") int maxAttempts, @DefaultValue("100ms") Duration initialBackoff,
-		@DefaultValue("2.0") double backoffMultiplier, @DefaultValue("0.5") double backoffJitter,
-		@DefaultValue("32") int maxConcurrentLookups, @DefaultValue CircuitBreaker circuitBreaker) {
+		@DefaultValue("1000") int connectTimeoutMs, @DefaultValue("2000") int readTimeoutMs,
+		@DefaultValue("200") int maxConnections, @DefaultValue("3") int maxAttempts,
+		@DefaultValue("100ms") Duration initialBackoff, @DefaultValue("2.0") double backoffMultiplier,
+		@DefaultValue("0.5") double backoffJitter, @DefaultValue("32") int maxConcurrentLookups,
+		@DefaultValue CircuitBreaker circuitBreaker) {
 
 	/**
 	 * Resilience4j's circuit breaker on the Trade Service.

@@ -12,6 +12,7 @@ import tools.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -175,6 +176,30 @@ class ExecutionIngestApiTest extends ApiTestSupport {
 		HttpResponse<String> response = postJson("/api/v1/executions", "[" + confirmation(id) + "]");
 
 		assertThat(response.statusCode()).isEqualTo(201);
+		assertThat(TRADE_SERVICE.calls()).isEqualTo(3);
+	}
+
+	@Test
+	void aTradeServiceRefusalIsNotRetried() {
+		TRADE_SERVICE.failNext(1, 400);
+
+		HttpResponse<String> response = postJson("/api/v1/executions", "[" + confirmation(Executions.uniqueId()) + "]");
+
+		JsonNode result = json(response).get("results").get(0);
+		assertThat(result.get("code").asString()).isEqualTo("TRADE_SERVICE_REJECTED");
+		assertThat(result.get("message").asString()).contains("HTTP 400");
+		assertThat(TRADE_SERVICE.calls()).isEqualTo(1);
+	}
+
+	@Test
+	void aTradeServiceTooSlowToAnswerTimesOutAndIsRetried() {
+		TRADE_SERVICE.latency(Duration.ofMillis(800)); // over the tests' 500 ms read
+														// timeout
+
+		HttpResponse<String> response = postJson("/api/v1/executions", "[" + confirmation(Executions.uniqueId()) + "]");
+
+		assertThat(response.statusCode()).isEqualTo(503);
+		assertThat(json(response).get("results").get(0).get("code").asString()).isEqualTo("TRADE_SERVICE_UNAVAILABLE");
 		assertThat(TRADE_SERVICE.calls()).isEqualTo(3);
 	}
 
