@@ -146,12 +146,12 @@ public final class TradeServiceStandIn implements AutoCloseable {
 			awaitRelease();
 			pause();
 			if (failingForGood) {
-				respond(exchange, 500, errorBody(500, "Internal Server Error"));
+				respond(exchange, 500, errorBody(500));
 				return;
 			}
 			if (failuresToServe.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
 				int status = failureStatus;
-				respond(exchange, status, errorBody(status, status == 400 ? "Bad Request" : "Internal Server Error"));
+				respond(exchange, status, errorBody(status));
 				return;
 			}
 			String id = query(exchange.getRequestURI()).get("executionServiceId");
@@ -229,7 +229,12 @@ public final class TradeServiceStandIn implements AutoCloseable {
 			.formatted(executionServiceId, orderId, portfolio);
 	}
 
-	private static String errorBody(int status, String error) {
+	private static String errorBody(int status) {
+		String error = switch (status) {
+			case 400 -> "Bad Request";
+			case 503 -> "Service Unavailable";
+			default -> "Internal Server Error";
+		};
 		return "{\"status\":%d,\"error\":\"%s\",\"path\":\"/api/v2/executions\"}".formatted(status, error);
 	}
 

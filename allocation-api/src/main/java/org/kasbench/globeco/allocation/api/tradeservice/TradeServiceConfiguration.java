@@ -17,6 +17,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.support.RestClientAdapter;
+import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -49,7 +51,10 @@ class TradeServiceConfiguration {
 	@Bean
 	TradeServiceClient tradeServiceClient(RestClient.Builder builder,
 			HttpComponentsClientHttpRequestFactory tradeServiceRequestFactory, TradeServiceProperties properties) {
-		return new TradeServiceClient(builder, tradeServiceRequestFactory, properties);
+		RestClient restClient = builder.baseUrl(properties.url()).requestFactory(tradeServiceRequestFactory).build();
+		return HttpServiceProxyFactory.builderFor(RestClientAdapter.create(restClient))
+			.build()
+			.createClient(TradeServiceClient.class);
 	}
 
 	@Bean

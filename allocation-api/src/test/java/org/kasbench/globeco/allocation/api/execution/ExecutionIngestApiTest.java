@@ -192,6 +192,17 @@ class ExecutionIngestApiTest extends ApiTestSupport {
 	}
 
 	@Test
+	void retriesAreTheLookupsOwnAndNoneHiddenInTheHttpClient() {
+		TRADE_SERVICE.failNext(3, 503); // one per attempt: an HTTP client retrying too
+										// would get through
+
+		HttpResponse<String> response = postJson("/api/v1/executions", "[" + confirmation(Executions.uniqueId()) + "]");
+
+		assertThat(response.statusCode()).isEqualTo(503);
+		assertThat(TRADE_SERVICE.calls()).isEqualTo(3);
+	}
+
+	@Test
 	void aTradeServiceTooSlowToAnswerTimesOutAndIsRetried() {
 		TRADE_SERVICE.latency(Duration.ofMillis(800)); // over the tests' 500 ms read
 														// timeout
