@@ -44,6 +44,8 @@ public final class TradeServiceStandIn implements AutoCloseable {
 
 	private volatile int failureStatus = 500;
 
+	private final AtomicInteger truncatedToServe = new AtomicInteger();
+
 	private volatile boolean failingForGood;
 
 	private final Set<Integer> idsWithoutPortfolio = ConcurrentHashMap.newKeySet();
@@ -95,6 +97,15 @@ public final class TradeServiceStandIn implements AutoCloseable {
 		return this;
 	}
 
+	/**
+	 * The next {@code count} calls answer 200 with the page cut off halfway, as a
+	 * connection dropped by something in between would leave it.
+	 */
+	public TradeServiceStandIn truncateNext(int count) {
+		truncatedToServe.set(count);
+		return this;
+	}
+
 	public TradeServiceStandIn failingForGood(boolean value) {
 		failingForGood = value;
 		return this;
@@ -125,6 +136,7 @@ public final class TradeServiceStandIn implements AutoCloseable {
 		latency.set(Duration.ZERO);
 		failuresToServe.set(0);
 		failureStatus = 500;
+		truncatedToServe.set(0);
 		failingForGood = false;
 		idsWithoutPortfolio.clear();
 		calls.set(0);
@@ -165,7 +177,11 @@ public final class TradeServiceStandIn implements AutoCloseable {
 				return;
 			}
 			boolean known = executionServiceId > 0 && executionServiceId < FIRST_UNKNOWN_ID;
-			respond(exchange, 200, known ? page(executionServiceId) : emptyPage());
+			String page = known ? page(executionServiceId) : emptyPage();
+			if (truncatedToServe.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+				page = page.substring(0, page.length() / 2);
+			}
+			respond(exchange, 200, page);
 		}
 	}
 

@@ -203,6 +203,19 @@ class ExecutionIngestApiTest extends ApiTestSupport {
 	}
 
 	@Test
+	void aTradeServiceAnswerThatCannotBeReadIsUnavailableWithoutARetry() {
+		TRADE_SERVICE.truncateNext(1);
+
+		HttpResponse<String> response = postJson("/api/v1/executions", "[" + confirmation(Executions.uniqueId()) + "]");
+
+		assertThat(response.statusCode()).isEqualTo(503);
+		JsonNode result = json(response).get("results").get(0);
+		assertThat(result.get("code").asString()).isEqualTo("TRADE_SERVICE_UNAVAILABLE");
+		assertThat(result.get("message").asString()).contains("could not be read");
+		assertThat(TRADE_SERVICE.calls()).isEqualTo(1);
+	}
+
+	@Test
 	void aTradeServiceTooSlowToAnswerTimesOutAndIsRetried() {
 		TRADE_SERVICE.latency(Duration.ofMillis(800)); // over the tests' 500 ms read
 														// timeout
