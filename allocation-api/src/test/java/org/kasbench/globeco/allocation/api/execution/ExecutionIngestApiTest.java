@@ -183,12 +183,9 @@ class ExecutionIngestApiTest extends ApiTestSupport {
 	void aTradeServiceRefusalIsNotRetried() {
 		TRADE_SERVICE.failNext(1, 400);
 
-		HttpResponse<String> response = postJson("/api/v1/executions", "[" + confirmation(Executions.uniqueId()) + "]");
+		HttpResponse<String> response = postOneNewExecution();
 
-		JsonNode result = json(response).get("results").get(0);
-		assertThat(result.get("code").asString()).isEqualTo("TRADE_SERVICE_REJECTED");
-		assertThat(result.get("message").asString()).contains("HTTP 400");
-		assertThat(TRADE_SERVICE.calls()).isEqualTo(1);
+		assertTheElementFailed(response, "TRADE_SERVICE_REJECTED", "HTTP 400", 1);
 	}
 
 	@Test
@@ -196,7 +193,7 @@ class ExecutionIngestApiTest extends ApiTestSupport {
 		TRADE_SERVICE.failNext(3, 503); // one per attempt: an HTTP client retrying too
 										// would get through
 
-		HttpResponse<String> response = postJson("/api/v1/executions", "[" + confirmation(Executions.uniqueId()) + "]");
+		HttpResponse<String> response = postOneNewExecution();
 
 		assertThat(response.statusCode()).isEqualTo(503);
 		assertThat(TRADE_SERVICE.calls()).isEqualTo(3);
@@ -206,13 +203,10 @@ class ExecutionIngestApiTest extends ApiTestSupport {
 	void aTradeServiceAnswerThatCannotBeReadIsUnavailableWithoutARetry() {
 		TRADE_SERVICE.truncateNext(1);
 
-		HttpResponse<String> response = postJson("/api/v1/executions", "[" + confirmation(Executions.uniqueId()) + "]");
+		HttpResponse<String> response = postOneNewExecution();
 
 		assertThat(response.statusCode()).isEqualTo(503);
-		JsonNode result = json(response).get("results").get(0);
-		assertThat(result.get("code").asString()).isEqualTo("TRADE_SERVICE_UNAVAILABLE");
-		assertThat(result.get("message").asString()).contains("could not be read");
-		assertThat(TRADE_SERVICE.calls()).isEqualTo(1);
+		assertTheElementFailed(response, "TRADE_SERVICE_UNAVAILABLE", "could not be read", 1);
 	}
 
 	@Test
@@ -220,11 +214,26 @@ class ExecutionIngestApiTest extends ApiTestSupport {
 		TRADE_SERVICE.latency(Duration.ofMillis(800)); // over the tests' 500 ms read
 														// timeout
 
-		HttpResponse<String> response = postJson("/api/v1/executions", "[" + confirmation(Executions.uniqueId()) + "]");
+		HttpResponse<String> response = postOneNewExecution();
 
 		assertThat(response.statusCode()).isEqualTo(503);
-		assertThat(json(response).get("results").get(0).get("code").asString()).isEqualTo("TRADE_SERVICE_UNAVAILABLE");
-		assertThat(TRADE_SERVICE.calls()).isEqualTo(3);
+		assertTheElementFailed(response, "TRADE_SERVICE_UNAVAILABLE", "after 3 attempts", 3);
+	}
+
+	private HttpResponse<String> postOneNewExecution() {
+		return postJson("/api/v1/executions", "[" + confirmation(Executions.uniqueId()) + "]");
+	}
+
+	/**
+	 * The post's only element failed with this code and message, after this many Trade
+	 * Service calls.
+	 */
+	private static void assertTheElementFailed(HttpResponse<String> response, String code, String messagePart,
+			int tradeServiceCalls) {
+		JsonNode result = json(response).get("results").get(0);
+		assertThat(result.get("code").asString()).isEqualTo(code);
+		assertThat(result.get("message").asString()).contains(messagePart);
+		assertThat(TRADE_SERVICE.calls()).isEqualTo(tradeServiceCalls);
 	}
 
 	@Test
