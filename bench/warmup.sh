@@ -20,7 +20,8 @@
 # WARMUP (true: the warm-up before readiness, as the ConfigMap sets it), CURVE_SECONDS (70), STEADY_WARMUP (150s), STEADY_DURATION (30s), HUNDRED_DURATION (20s), TRAINING (dockerfile:
 # train the AOT cache exactly as Dockerfile.api does, AOT_TRAINING_SECONDS overriding its length; refresh: the
 # same run stopped once the context has refreshed, before any traffic, as the image did before; none: no cache),
-# API_PORT (18189), TRADE_PORT (18183), LABEL (the run's name: results and logs go to
+# PROFILE (1: record JFR's execution samples during steady state, steady.jfr, and print the API's CPU by layer with
+# bench/cpu-by-layer.sh; the recording costs a little of the rate), API_PORT (18189), TRADE_PORT (18183), LABEL (the run's name: results and logs go to
 # bench/results/warmup-$LABEL/, default warmup-$START; bench/plot-warmup.sh plots several). Only 127.0.0.1 is used.
 source "$(dirname "$0")/common.sh"
 command -v wrk > /dev/null || { apt-get update -qq && apt-get install -y -qq wrk > /dev/null; }
@@ -120,9 +121,11 @@ load "$STEADY_WARMUP" "$CONNECTIONS" 120000000 1 "$OUT/steady-warmup.txt" > /dev
 half=$(( $(echo "$STEADY_DURATION" | tr -dc 0-9) / 2 ))
 (sleep "$half"; rss_mb $PID > "$OUT/rss-under-load") &
 SAMPLER=$!
+[[ "${PROFILE:-}" == 1 ]] && jcmd $PID JFR.start name=steady settings=profile filename="$OUT/steady.jfr" > /dev/null
 cpu_before=$(cpu_split)
 steady=$(load "$STEADY_DURATION" "$CONNECTIONS" 140000000 1 "$OUT/steady.txt")
 cpu_after=$(cpu_split)
+[[ "${PROFILE:-}" == 1 ]] && jcmd $PID JFR.stop name=steady > /dev/null
 wait $SAMPLER
 echo "$steady" > "$OUT/steady.value"
 echo "steady_requests_per_s=$steady p50=$(percentile 50 "$OUT/steady.txt") p90=$(percentile 90 "$OUT/steady.txt") p99=$(percentile 99 "$OUT/steady.txt")"
@@ -130,6 +133,10 @@ echo "$cpu_before $cpu_after" | awk -v s="$(echo "$STEADY_DURATION" | tr -dc 0-9
   '{ printf "cpu_cores_during_steady api=%.2f postgres=%.2f trade_standin=%.2f other=%.2f (wrk, the rest)\n",
      ($5-$1)/hz/s, ($6-$2)/hz/s, ($7-$3)/hz/s, (($8-$4)-($5-$1)-($6-$2)-($7-$3))/hz/s
      printf "cpu_ms_per_post api=%.3f postgres=%.3f\n", ($5-$1)/hz/s*1000/r, ($6-$2)/hz/s*1000/r }'
+if [[ "${PROFILE:-}" == 1 ]]; then
+  echo "== the API's CPU during steady state by layer (JFR execution samples, $OUT/steady.jfr)"
+  bench/cpu-by-layer.sh "$OUT/steady.jfr"
+fi
 echo "rss_under_load_mb=$(cat "$OUT/rss-under-load") peak_rss_mb=$(awk '/VmHWM/ {print int($2 / 1024)}' /proc/$PID/status)"
 
 curl -s -X POST "http://127.0.0.1:$TRADE_PORT/_standin/latency?ms=10" > /dev/null
