@@ -4,6 +4,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.kasbench.globeco.allocation.standins.PortfolioAccountingServiceStandIn;
 import org.kasbench.globeco.allocation.standins.TradeServiceStandIn;
 import org.kasbench.globeco.allocation.testsupport.CliStandIns;
@@ -114,19 +116,8 @@ class HandOffChaosIT {
 	 */
 	@Test
 	void anExecutionPostedToTheBuiltApiIsEnrichedStoredAndDelivered() throws Exception {
-		int executionServiceId = 700_000_000 + (int) (System.nanoTime() % 1_000_000);
-		HttpResponse<String> posted = HTTP.send(HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + apiPort + "/api/v1/executions"))
-			.timeout(Duration.ofSeconds(30))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString("""
-					[{"executionServiceId":%d,"isOpen":false,"executionStatus":"FULL","tradeType":"BUY",
-					  "destination":"ML","securityId":"68336002fe95851f0a2aeda9","ticker":"IBM","quantity":1000,
-					  "limitPrice":null,"receivedTimestamp":"2025-05-27T14:39:27.509362Z",
-					  "sentTimestamp":"2025-05-27T14:39:27.512467Z","lastFillTimestamp":"2025-05-27T14:41:44.1602714Z",
-					  "quantityFilled":1000,"totalAmount":190409.6,"averagePrice":190.4096}]"""
-				.formatted(executionServiceId)))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		int executionServiceId = uniqueExecutionServiceId();
+		HttpResponse<String> posted = postExecution(executionServiceId);
 		assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
 
 		Map<String, Object> stored = jdbc
@@ -308,6 +299,55 @@ class HandOffChaosIT {
 		everyRowDeliveredOnceAndNoBatchLeftOpen(ids);
 	}
 
+	/**
+	 * A replica cut off from PostgreSQL (its peer neither answers nor closes, as when its
+	 * node vanishes) right after it took a lock of the hand-off: the open's unique window
+	 * entry, the claim's advisory lock, the verdict's batch row. The healthy replica's
+	 * sends wait at most the bounds (the server ends the vanished session after
+	 * allocation.db.idle-in-transaction-timeout, freeing its locks), and its ingest and
+	 * readiness never fail meanwhile.
+	 */
+	@ParameterizedTest
+	@ValueSource(
+			strings = { "INSERT INTO batch_history", "pg_advisory_xact_lock", "verdict_recorded FROM batch_history" })
+	void aReplicaCutOffWhileHoldingAHandOffLockNeverStallsTheOthers(String lockTakenBy) throws Exception {
+		List<Integer> ids = new ArrayList<>(insertExecutions(40));
+		URI database = URI.create(db.url().substring("jdbc:".length()));
+		try (TcpProxy proxy = TcpProxy.start(database.getHost(), database.getPort())) {
+			int cutOffPort = freePort();
+			ServiceProcess cutOff = startApi("api-cut-off", cutOffPort,
+					List.of("--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + proxy.port() + database.getPath()
+							+ "?prepareThreshold=0"));
+			proxy.pauseAfterClientSends(lockTakenBy);
+			CompletableFuture<HttpResponse<String>> stuck = sendAsync(cutOffPort, Duration.ofSeconds(90));
+			await().atMost(Duration.ofSeconds(60)).until(proxy::pausedByTrigger);
+
+			List<String> healthyFailures = new ArrayList<>();
+			for (int round = 0; round < 3; round++) {
+				ids.addAll(insertExecutions(5));
+				CompletableFuture<HttpResponse<String>> send = sendAsync(apiPort, Duration.ofSeconds(20));
+				do {
+					int ready = status(get("/readyz"));
+					int ingest = status(postExecution(uniqueExecutionServiceId()));
+					if (ready != 200 || ingest != 201) {
+						healthyFailures.add("readyz " + ready + ", ingest " + ingest);
+					}
+				}
+				while (!send.isDone());
+				HttpResponse<String> sent = send.join();
+				assertThat(sent.statusCode()).as("the healthy replica's send, within the bounds: " + sent.body())
+					.isEqualTo(200);
+			}
+			assertThat(healthyFailures).as("the healthy replica's readiness and ingest").isEmpty();
+			proxy.heal();
+			assertThat(stuck.handle((r, e) -> r == null ? 0 : r.statusCode()))
+				.as("the cut-off replica's send ends once it is back")
+				.succeedsWithin(Duration.ofSeconds(90));
+			cutOff.kill();
+		}
+		everyRowDeliveredOnceAndNoBatchLeftOpen(ids);
+	}
+
 	// --- the outcome every scenario must reach
 	// -------------------------------------------------------------
 
@@ -348,13 +388,19 @@ class HandOffChaosIT {
 	// ---------------------------------------------------------------------------------------
 
 	private static ServiceProcess startApi() {
+		return startApi("api", apiPort, List.of());
+	}
+
+	private static ServiceProcess startApi(String name, int port, List<String> extra) {
+		List<String> arguments = new ArrayList<>(settings(List.of("--server.port=" + port)));
+		arguments.addAll(extra);
 		// As the image runs it, with Spring AOT's build-time bean definitions.
-		ServiceProcess process = ServiceProcess.start("api", jar("chaos.apiJar"), LOGS,
-				List.of("-Dspring.aot.enabled=true"), settings(List.of("--server.port=" + apiPort)));
+		ServiceProcess process = ServiceProcess.start(name, jar("chaos.apiJar"), LOGS,
+				List.of("-Dspring.aot.enabled=true"), arguments);
 		started.add(process);
 		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
-			assertThat(process.isAlive()).as("the API is running; see " + process.log()).isTrue();
-			return status(get("/readyz")) == 200;
+			assertThat(process.isAlive()).as(name + " is running; see " + process.log()).isTrue();
+			return status(get(port, "/readyz")) == 200;
 		});
 		return process;
 	}
@@ -369,7 +415,7 @@ class HandOffChaosIT {
 
 	/**
 	 * What both deployables run with: a short lease, so a dead process's batch is
-	 * recovered within seconds.
+	 * recovered within seconds, and database bounds to match.
 	 */
 	private static List<String> settings(List<String> own) {
 		List<String> settings = new ArrayList<>(List.of("--spring.datasource.url=" + db.url(),
@@ -377,10 +423,13 @@ class HandOffChaosIT {
 				"--allocation.files.dir=" + FILES.toAbsolutePath(), "--allocation.cli.mode=exec",
 				"--allocation.cli.command=" + CliStandIns.execCommand()
 						+ " --batch-size 100 --server-host 127.0.0.1 --server-port " + portfolioAccountingPort,
-				"--allocation.cli.timeout=90s", "--allocation.send.lease=3s", "--allocation.send.retry-backoff=200ms",
-				"--allocation.send.retry-backoff-max=1s", "--management.tracing.sampling.probability=0",
-				"--spring.batch.job.enabled=false", "--logging.level.org.kasbench=INFO",
-				"--allocation.trade.url=" + tradeService.baseUrl()));
+				"--allocation.cli.timeout=90s", "--allocation.send.lease=10s",
+				"--allocation.db.idle-in-transaction-timeout=1s", "--allocation.db.lock-timeout=2s",
+				"--allocation.db.statement-timeout=4s", "--allocation.db.socket-timeout=5s",
+				"--allocation.db.tcp-user-timeout=2s", "--allocation.send.claim-slice-size=10000",
+				"--allocation.send.retry-backoff=200ms", "--allocation.send.retry-backoff-max=1s",
+				"--management.tracing.sampling.probability=0", "--spring.batch.job.enabled=false",
+				"--logging.level.org.kasbench=INFO", "--allocation.trade.url=" + tradeService.baseUrl()));
 		settings.addAll(own);
 		return settings;
 	}
@@ -399,18 +448,54 @@ class HandOffChaosIT {
 	}
 
 	private static CompletableFuture<HttpResponse<String>> sendAsync() {
-		HttpRequest request = HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + apiPort + "/api/v1/executions/send"))
-			.timeout(Duration.ofSeconds(120))
+		return sendAsync(apiPort, Duration.ofSeconds(120));
+	}
+
+	private static CompletableFuture<HttpResponse<String>> sendAsync(int port, Duration timeout) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/executions/send"))
+			.timeout(timeout)
 			.POST(HttpRequest.BodyPublishers.ofString("{}"))
 			.header("Content-Type", "application/json")
 			.build();
 		return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString());
 	}
 
-	private static HttpResponse<String> get(String path) {
+	private static int uniqueExecutionServiceId() {
+		return 700_000_000 + (int) (System.nanoTime() % 1_000_000);
+	}
+
+	/** The Confirmation Service's payload, as it sends it. */
+	private static HttpResponse<String> postExecution(int executionServiceId) {
 		try {
-			return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + path))
+			return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + "/api/v1/executions"))
+				.timeout(Duration.ofSeconds(30))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(
+						"""
+								[{"executionServiceId":%d,"isOpen":false,"executionStatus":"FULL","tradeType":"BUY",
+								  "destination":"ML","securityId":"68336002fe95851f0a2aeda9","ticker":"IBM","quantity":1000,
+								  "limitPrice":null,"receivedTimestamp":"2025-05-27T14:39:27.509362Z",
+								  "sentTimestamp":"2025-05-27T14:39:27.512467Z","lastFillTimestamp":"2025-05-27T14:41:44.1602714Z",
+								  "quantityFilled":1000,"totalAmount":190409.6,"averagePrice":190.4096}]"""
+							.formatted(executionServiceId)))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException e) {
+			return null;
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(e);
+		}
+	}
+
+	private static HttpResponse<String> get(String path) {
+		return get(apiPort, path);
+	}
+
+	private static HttpResponse<String> get(int port, String path) {
+		try {
+			return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
 				.timeout(Duration.ofSeconds(5))
 				.GET()
 				.build(), HttpResponse.BodyHandlers.ofString());

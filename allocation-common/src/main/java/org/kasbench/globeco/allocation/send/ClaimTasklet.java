@@ -33,10 +33,13 @@ class ClaimTasklet implements Tasklet {
 
 	private final SendLease lease;
 
-	ClaimTasklet(SendBatchRepository batches, BatchFiles files, SendLease lease) {
+	private final SendProperties properties;
+
+	ClaimTasklet(SendBatchRepository batches, BatchFiles files, SendLease lease, SendProperties properties) {
 		this.batches = batches;
 		this.files = files;
 		this.lease = lease;
+		this.properties = properties;
 	}
 
 	@Override
@@ -44,7 +47,7 @@ class ClaimTasklet implements Tasklet {
 		SendJobParameters job = SendJobParameters.of(context);
 		int batchId = job.batchId();
 		files.deleteEarlierPartFiles(batchId, job.attempt());
-		int held = batches.claim(batchId);
+		int held = batches.claim(batchId, lease.owner(), properties.claimSliceSize());
 		log.info("Batch {} holds {} executions", batchId, held);
 		if (held == 0) {
 			batches.recordNothingToSend(batchId, lease.owner(), nothingToSend(batchId));

@@ -21,6 +21,8 @@ import org.springframework.batch.infrastructure.item.file.FlatFileItemWriter;
 import org.springframework.batch.infrastructure.item.file.builder.FlatFileItemWriterBuilder;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.batch.autoconfigure.BatchTransactionManager;
+import org.springframework.boot.batch.jdbc.autoconfigure.BatchDataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.FileSystemResource;
@@ -81,13 +83,13 @@ public class SendJobConfiguration {
 	}
 
 	@Bean
-	Step claimStep(JobRepository jobs, PlatformTransactionManager tx, ClaimTasklet tasklet,
+	Step claimStep(JobRepository jobs, @BatchTransactionManager PlatformTransactionManager tx, ClaimTasklet tasklet,
 			ObservationRegistry observations) {
 		return taskletStep("claim", tasklet, tx, jobs, observations);
 	}
 
 	@Bean
-	Step writeFileStep(JobRepository jobs, PlatformTransactionManager tx, SendProperties send,
+	Step writeFileStep(JobRepository jobs, @BatchTransactionManager PlatformTransactionManager tx, SendProperties send,
 			JdbcPagingItemReader<ExecutionToSend> rowsToDeliverReader,
 			FlatFileItemWriter<PortfolioAccountingTransaction> cliFileWriter, ObservationRegistry observations) {
 		return new StepBuilder(WRITE_FILE_STEP, jobs).observationRegistry(observations)
@@ -125,8 +127,9 @@ public class SendJobConfiguration {
 	 */
 	@Bean
 	@StepScope
-	JdbcPagingItemReader<ExecutionToSend> rowsToDeliverReader(DataSource dataSource, SendProperties send,
-			SendBatchRepository batches, @Value("#{stepExecution}") StepExecution step) throws Exception {
+	JdbcPagingItemReader<ExecutionToSend> rowsToDeliverReader(@BatchDataSource DataSource dataSource,
+			SendProperties send, SendBatchRepository batches, @Value("#{stepExecution}") StepExecution step)
+			throws Exception {
 		int batchId = SendJobParameters.of(step.getJobParameters()).batchId();
 		boolean onlyUndelivered = batches.find(batchId).orElseThrow().verdictRecorded();
 		return new JdbcPagingItemReaderBuilder<ExecutionToSend>().name("rowsToDeliver")

@@ -14,6 +14,9 @@ import java.util.List;
  * @param launcher where the API runs a send: {@code in-process}, or {@code kubernetes} (a
  * send-worker Job)
  * @param chunkSize rows per chunk and per page of the file step
+ * @param claimSliceSize rows a batch claims per statement (a claim of a large backlog is
+ * several statements in one transaction, each well within
+ * {@code allocation.db.statement-timeout})
  * @param lease how long a send's claim on its batch lasts without renewal; a running send
  * renews it every third of that, so a batch whose lease expired was left by a dead
  * process
@@ -29,9 +32,10 @@ import java.util.List;
  */
 @ConfigurationProperties("allocation.send")
 public record SendProperties(@DefaultValue("in-process") Launcher launcher, @DefaultValue("5000") int chunkSize,
-		@DefaultValue("60s") Duration lease, @DefaultValue("30s") Duration retryBackoff,
-		@DefaultValue("15m") Duration retryBackoffMax, @DefaultValue("3") int attentionAfterAttempts, Integer batchId,
-		@DefaultValue Worker worker, @DefaultValue Verdict verdict) {
+		@DefaultValue("50000") int claimSliceSize, @DefaultValue("60s") Duration lease,
+		@DefaultValue("30s") Duration retryBackoff, @DefaultValue("15m") Duration retryBackoffMax,
+		@DefaultValue("3") int attentionAfterAttempts, Integer batchId, @DefaultValue Worker worker,
+		@DefaultValue Verdict verdict) {
 
 	public enum Launcher {
 

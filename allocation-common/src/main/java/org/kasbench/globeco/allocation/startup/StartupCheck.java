@@ -1,6 +1,7 @@
 package org.kasbench.globeco.allocation.startup;
 
 import io.fabric8.kubernetes.client.Config;
+import org.kasbench.globeco.allocation.database.DatabaseBounds;
 import org.kasbench.globeco.allocation.send.cli.CliProperties;
 import org.kasbench.globeco.allocation.send.cli.FilesProperties;
 import org.kasbench.globeco.allocation.send.SendProperties;
@@ -31,15 +32,18 @@ public final class StartupCheck {
 
 	private final SendProperties send;
 
+	private final DatabaseBounds database;
+
 	private final Supplier<String> clusterNamespace;
 
 	private final String path;
 
-	StartupCheck(CliProperties cli, FilesProperties files, SendProperties send, Supplier<String> clusterNamespace,
-			String path) {
+	StartupCheck(CliProperties cli, FilesProperties files, SendProperties send, DatabaseBounds database,
+			Supplier<String> clusterNamespace, String path) {
 		this.cli = cli;
 		this.files = files;
 		this.send = send;
+		this.database = database;
 		this.clusterNamespace = clusterNamespace;
 		this.path = path == null ? "" : path;
 	}
@@ -53,6 +57,7 @@ public final class StartupCheck {
 		return new StartupCheck(binder.bindOrCreate("allocation.cli", CliProperties.class),
 				binder.bindOrCreate("allocation.files", FilesProperties.class),
 				binder.bindOrCreate("allocation.send", SendProperties.class),
+				binder.bindOrCreate("allocation.db", DatabaseBounds.class),
 				StartupCheck::namespaceOfThisPodOrKubeconfig, System.getenv("PATH"));
 	}
 
@@ -128,6 +133,11 @@ public final class StartupCheck {
 		if (send.lease().toMillis() < 300) {
 			problems.add("allocation.send.lease (ALLOCATION_SEND_LEASE) must be at least 300ms, not " + send.lease());
 		}
+		if (send.claimSliceSize() <= 0) {
+			problems.add("allocation.send.claim-slice-size (ALLOCATION_SEND_CLAIMSLICESIZE) must be positive, not "
+					+ send.claimSliceSize());
+		}
+		problems.addAll(database.problemsUnder(send.lease()));
 		if (send.retryBackoff().isNegative() || send.retryBackoffMax().compareTo(send.retryBackoff()) < 0) {
 			problems.add("allocation.send.retry-backoff (ALLOCATION_SEND_RETRYBACKOFF) must be zero or more and at most"
 					+ " allocation.send.retry-backoff-max (ALLOCATION_SEND_RETRYBACKOFFMAX)");

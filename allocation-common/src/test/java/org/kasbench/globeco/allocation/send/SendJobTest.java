@@ -6,6 +6,7 @@ import org.kasbench.globeco.allocation.CommonTestApplication;
 import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
 import org.kasbench.globeco.allocation.send.domain.SendBatchStatus;
 import org.kasbench.globeco.allocation.send.domain.FailureReason;
+import org.kasbench.globeco.allocation.send.domain.LeaseLostException;
 import org.kasbench.globeco.allocation.send.domain.SendBatch;
 import org.kasbench.globeco.allocation.send.domain.RowVerdict;
 import org.kasbench.globeco.allocation.send.domain.SendInProgressException;
@@ -20,12 +21,17 @@ import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import com.zaxxer.hikari.HikariDataSource;
+import org.kasbench.globeco.allocation.database.DatabaseConfiguration;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.batch.jdbc.autoconfigure.BatchDataSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import javax.sql.DataSource;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -33,6 +39,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +82,17 @@ class SendJobTest extends DatabaseTest {
 
 	@Autowired
 	JobRepository jobRepository;
+
+	@Autowired
+	DataSource mainDataSource;
+
+	@Autowired
+	@BatchDataSource
+	DataSource sendDataSource;
+
+	@Autowired
+	@Qualifier(DatabaseConfiguration.LEASE_DATA_SOURCE)
+	DataSource leaseDataSource;
 
 	@AfterEach
 	void cliBehavesAgain() {
@@ -287,10 +305,79 @@ class SendJobTest extends DatabaseTest {
 	}
 
 	@Test
+	void theSendNeedsNoConnectionOfTheMainPoolSoItCanNeverStarveIngest() throws Exception {
+		store(3);
+		HikariDataSource main = mainDataSource.unwrap(HikariDataSource.class);
+		List<Connection> taken = new ArrayList<>();
+		try {
+			while (taken.size() < main.getMaximumPoolSize()) {
+				taken.add(main.getConnection());
+			}
+
+			assertThat(sender.sendNow().status()).isEqualTo(SendBatchStatus.COMPLETED);
+		}
+		finally {
+			for (Connection c : taken) {
+				c.close();
+			}
+		}
+	}
+
+	@Test
+	void aClaimByAProcessThatNoLongerHoldsTheLeaseChangesNothing() {
+		store(2);
+		SendBatch opened = sender.open();
+
+		assertThatThrownBy(() -> batches.claim(opened.id(), "another-process", 10))
+			.isInstanceOf(LeaseLostException.class);
+		assertThat(batches.find(opened.id()).orElseThrow().status()).isEqualTo(SendBatchStatus.OPEN);
+		assertThat(jdbc.queryForObject("SELECT count(*) FROM execution WHERE batch_id = ?", Integer.class, opened.id()))
+			.isZero();
+
+		assertThat(sender.run(opened).status()).isEqualTo(SendBatchStatus.COMPLETED);
+	}
+
+	@Test
+	void aLeaseRenewalNeverWaitsForTheBatchRow() throws Exception {
+		SendBatch opened = sender.open();
+		try (Connection holder = mainDataSource.getConnection(); Statement lock = holder.createStatement()) {
+			holder.setAutoCommit(false);
+			lock.execute("SELECT * FROM batch_history WHERE id = " + opened.id() + " FOR UPDATE");
+
+			assertThat(CompletableFuture
+				.supplyAsync(() -> batches.renewLease(opened.id(), opened.leaseOwner(), Duration.ofMinutes(1))))
+				.as("skipped, not blocked, while the row is locked")
+				.succeedsWithin(Duration.ofSeconds(10))
+				.isEqualTo(false);
+			holder.rollback();
+		}
+		assertThat(batches.renewLease(opened.id(), opened.leaseOwner(), Duration.ofMinutes(1))).isTrue();
+		sender.run(opened);
+	}
+
+	@Test
+	void everyPoolBoundsItsWaitsAndNamesItself() throws Exception {
+		Map<DataSource, String> pools = Map.of(mainDataSource, "", sendDataSource, "/send", leaseDataSource, "/lease");
+		for (Map.Entry<DataSource, String> pool : pools.entrySet()) {
+			try (Connection c = pool.getKey().getConnection();
+					Statement s = c.createStatement();
+					var rs = s.executeQuery("SELECT current_setting('lock_timeout'),"
+							+ " current_setting('idle_in_transaction_session_timeout'),"
+							+ " current_setting('statement_timeout'), current_setting('application_name')")) {
+				rs.next();
+				assertThat(List.of(rs.getString(1), rs.getString(2), rs.getString(3))).as(rs.getString(4))
+					.containsExactly("15s", "10s", "30s");
+				assertThat(rs.getString(4)).endsWith(pool.getValue()).doesNotEndWith("/" + pool.getValue());
+				assertThat(c.getNetworkTimeout()).isEqualTo(45_000);
+			}
+		}
+	}
+
+	@Test
 	void aBatchWhoseProcessDiedIsTakenOverOnceItsLeaseExpiresAndItsDeadRunAbandoned() {
 		List<Execution> stored = store(2);
 		SendBatch opened = sender.open();
-		batches.claim(opened.id());
+		batches.claim(opened.id(), opened.leaseOwner(), 1);
 		JobParameters parameters = new SendJobParameters(opened.id(), 1).toJobParameters();
 		JobInstance instance = jobRepository.createJobInstance(SendJobConfiguration.JOB_NAME, parameters);
 		JobExecution running = jobRepository.createJobExecution(instance, parameters, new ExecutionContext());

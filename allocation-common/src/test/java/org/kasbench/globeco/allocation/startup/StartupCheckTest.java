@@ -2,6 +2,7 @@ package org.kasbench.globeco.allocation.startup;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kasbench.globeco.allocation.database.DatabaseBounds;
 import org.kasbench.globeco.allocation.send.cli.CliProperties;
 import org.kasbench.globeco.allocation.send.cli.FilesProperties;
 import org.kasbench.globeco.allocation.send.SendProperties;
@@ -46,6 +47,33 @@ class StartupCheckTest {
 
 		assertThat(check(Map.of(), "/nonexistent:" + bin, null).problems()).isEmpty();
 		assertThat(check(Map.of("allocation.cli.docker.executable", docker.toString()), "", null).problems()).isEmpty();
+	}
+
+	@Test
+	void theDefaultDatabaseBoundsFitTheDefaultLease() {
+		assertThat(check(Map.of("allocation.cli.mode", "exec", "allocation.cli.command", "sh"), "/usr/bin:/bin", null)
+			.problems()).isEmpty();
+	}
+
+	@Test
+	void aDatabaseWaitAsLongAsTheLeaseIsRefused() {
+		assertThat(check(
+				Map.of("allocation.cli.mode", "exec", "allocation.cli.command", "sh", "allocation.send.lease", "40s"),
+				"/usr/bin:/bin", null)
+			.problems()).singleElement()
+			.asString()
+			.contains(
+					"ALLOCATION_DB_SOCKETTIMEOUT, whole seconds, PT45S) < allocation.send.lease (ALLOCATION_SEND_LEASE, PT40S)");
+	}
+
+	@Test
+	void aLockWaitThatGivesUpBeforeAVanishedHoldersLockIsFreedIsRefused() {
+		assertThat(check(Map.of("allocation.cli.mode", "exec", "allocation.cli.command", "sh",
+				"allocation.db.idle-in-transaction-timeout", "20s"), "/usr/bin:/bin", null)
+			.problems()).singleElement().asString().contains("ALLOCATION_DB_IDLEINTRANSACTIONTIMEOUT");
+		assertThat(check(Map.of("allocation.cli.mode", "exec", "allocation.cli.command", "sh",
+				"allocation.db.statement-timeout", "50s"), "/usr/bin:/bin", null)
+			.problems()).singleElement().asString().contains("ALLOCATION_DB_STATEMENTTIMEOUT");
 	}
 
 	@Test
@@ -140,7 +168,8 @@ class StartupCheckTest {
 		Binder binder = new Binder(new MapConfigurationPropertySource(all));
 		return new StartupCheck(binder.bindOrCreate("allocation.cli", CliProperties.class),
 				binder.bindOrCreate("allocation.files", FilesProperties.class),
-				binder.bindOrCreate("allocation.send", SendProperties.class), () -> clusterNamespace, path);
+				binder.bindOrCreate("allocation.send", SendProperties.class),
+				binder.bindOrCreate("allocation.db", DatabaseBounds.class), () -> clusterNamespace, path);
 	}
 
 }

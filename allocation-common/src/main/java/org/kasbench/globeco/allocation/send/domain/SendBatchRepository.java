@@ -25,10 +25,11 @@ public interface SendBatchRepository {
 	/**
 	 * Claims, the first time it is called for this batch, every execution ready before
 	 * its start time that no batch holds (so also rows whose insert committed after an
-	 * earlier batch looked). Later calls claim nothing more. Returns how many rows the
-	 * batch holds.
+	 * earlier batch looked), at most {@code rowsPerStatement} rows per statement. Later
+	 * calls claim nothing more. Returns how many rows the batch holds.
+	 * @throws LeaseLostException when the batch is no longer this owner's
 	 */
-	int claim(int batchId);
+	int claim(int batchId, String owner, int rowsPerStatement);
 
 	Optional<SendBatch> find(int batchId);
 

@@ -11,12 +11,19 @@ import org.kasbench.globeco.allocation.send.domain.SendBatchStatus;
 import org.kasbench.globeco.allocation.send.domain.SendInProgressException;
 import org.kasbench.globeco.allocation.send.domain.StatusChange;
 import org.kasbench.globeco.allocation.shared.domain.Page;
+import org.kasbench.globeco.allocation.database.DatabaseConfiguration;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.batch.autoconfigure.BatchTransactionManager;
+import org.springframework.boot.batch.jdbc.autoconfigure.BatchDataSource;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -53,9 +60,14 @@ class JdbcSendBatchRepository implements SendBatchRepository {
 
 	private final TransactionTemplate transaction;
 
-	JdbcSendBatchRepository(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction) {
-		this.jdbc = jdbc;
-		this.transaction = transaction;
+	private final NamedParameterJdbcTemplate leaseJdbc;
+
+	JdbcSendBatchRepository(@BatchDataSource DataSource sendDataSource,
+			@BatchTransactionManager PlatformTransactionManager sendTransactionManager,
+			@Qualifier(DatabaseConfiguration.LEASE_DATA_SOURCE) DataSource leaseDataSource) {
+		this.jdbc = new NamedParameterJdbcTemplate(sendDataSource);
+		this.transaction = new TransactionTemplate(sendTransactionManager);
+		this.leaseJdbc = new NamedParameterJdbcTemplate(leaseDataSource);
 	}
 
 	@Override
@@ -90,29 +102,41 @@ class JdbcSendBatchRepository implements SendBatchRepository {
 	}
 
 	@Override
-	public int claim(int batchId) {
+	public int claim(int batchId, String owner, int rowsPerStatement) {
 		return transaction.execute(status -> {
-			MapSqlParameterSource params = new MapSqlParameterSource("id", batchId);
+			MapSqlParameterSource params = new MapSqlParameterSource("id", batchId).addValue("owner", owner)
+				.addValue("rows", rowsPerStatement);
 			// One claim at a time: two claims locking overlapping rows in different plan
-			// orders could deadlock.
+			// orders could deadlock. A claimer that vanishes holding the lock loses it
+			// when
+			// the server ends its idle transaction
+			// (allocation.db.idle-in-transaction-timeout).
 			jdbc.getJdbcTemplate().query("SELECT pg_advisory_xact_lock(" + CLAIM_LOCK + ")", rs -> null);
-			Map<String, Object> batch = jdbc
-				.queryForMap("SELECT processed_count, start_time FROM batch_history WHERE id = :id FOR UPDATE", params);
-			if (batch.get("processed_count") != null) {
-				return (Integer) batch.get("processed_count"); // claimed by an earlier
-																// attempt: never claim
-																// twice
+			List<Map<String, Object>> batch = jdbc.queryForList(
+					"SELECT processed_count, start_time FROM batch_history WHERE id = :id" + OWNED + " FOR UPDATE",
+					params);
+			if (batch.isEmpty()) {
+				throw new LeaseLostException(batchId);
+			}
+			if (batch.getFirst().get("processed_count") != null) {
+				return (Integer) batch.getFirst().get("processed_count"); // never claim
+																			// twice
 			}
 			// The start time as a value, not a subquery, so the planner can weigh a big
-			// claim against a small one.
-			params.addValue("start", batch.get("start_time"));
-			// Row locks make this safe against a concurrent claim: a row another batch
-			// claimed meanwhile
-			// no longer has batch_id NULL when re-checked, so it is skipped rather than
-			// claimed twice.
-			int claimed = jdbc.update("""
-					UPDATE execution SET batch_id = :id
-					WHERE batch_id IS NULL AND ready_to_send_timestamp < :start""", params);
+			// claim against a small one. A slice at a time, so that no statement of a
+			// claim
+			// of a large backlog outlasts allocation.db.statement-timeout.
+			params.addValue("start", batch.getFirst().get("start_time"));
+			int claimed = 0;
+			for (int slice = rowsPerStatement; slice == rowsPerStatement;) {
+				slice = jdbc.update(
+						"""
+								UPDATE execution SET batch_id = :id
+								WHERE batch_id IS NULL AND id IN (SELECT id FROM execution WHERE batch_id IS NULL AND ready_to_send_timestamp < :start
+								             ORDER BY ready_to_send_timestamp, id LIMIT :rows)""",
+						params);
+				claimed += slice;
+			}
 			jdbc.update(
 					"UPDATE batch_history SET processed_count = :n, pending_count = :n, status = 'CLAIMED',"
 							+ " updated_at = clock_timestamp(), version = version + 1 WHERE id = :id",
@@ -192,10 +216,16 @@ class JdbcSendBatchRepository implements SendBatchRepository {
 		}));
 	}
 
+	/**
+	 * On the lease's own connection, and never waiting for the row: when a statement of
+	 * the run itself holds it (the verdict's), this renewal is skipped and the next one
+	 * renews.
+	 */
 	@Override
 	public boolean renewLease(int batchId, String owner, Duration lease) {
-		return jdbc.update("UPDATE batch_history SET lease_expires_at = " + LATER.formatted("lease")
-				+ " WHERE id = :id AND lease_owner = :owner AND status NOT IN " + CLOSED + " AND status <> 'FAILED'",
+		return leaseJdbc.update("UPDATE batch_history SET lease_expires_at = " + LATER.formatted("lease")
+				+ " WHERE id = (SELECT id FROM batch_history WHERE id = :id AND lease_owner = :owner AND status NOT IN "
+				+ CLOSED + " AND status <> 'FAILED' FOR UPDATE SKIP LOCKED)",
 				new MapSqlParameterSource("id", batchId).addValue("owner", owner)
 					.addValue("lease", lease.toMillis())) > 0;
 	}
