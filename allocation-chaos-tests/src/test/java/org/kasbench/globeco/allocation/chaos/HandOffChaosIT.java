@@ -316,8 +316,7 @@ class HandOffChaosIT {
 		try (TcpProxy proxy = TcpProxy.start(database.getHost(), database.getPort())) {
 			int cutOffPort = freePort();
 			ServiceProcess cutOff = startApi("api-cut-off", cutOffPort,
-					List.of("--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + proxy.port() + database.getPath()
-							+ "?prepareThreshold=0"));
+					"jdbc:postgresql://127.0.0.1:" + proxy.port() + database.getPath() + "?prepareThreshold=0");
 			proxy.pauseAfterClientSends(lockTakenBy);
 			CompletableFuture<HttpResponse<String>> stuck = sendAsync(cutOffPort, Duration.ofSeconds(90));
 			await().atMost(Duration.ofSeconds(60)).until(proxy::pausedByTrigger);
@@ -388,12 +387,11 @@ class HandOffChaosIT {
 	// ---------------------------------------------------------------------------------------
 
 	private static ServiceProcess startApi() {
-		return startApi("api", apiPort, List.of());
+		return startApi("api", apiPort, db.url());
 	}
 
-	private static ServiceProcess startApi(String name, int port, List<String> extra) {
-		List<String> arguments = new ArrayList<>(settings(List.of("--server.port=" + port)));
-		arguments.addAll(extra);
+	private static ServiceProcess startApi(String name, int port, String databaseUrl) {
+		List<String> arguments = settings(databaseUrl, List.of("--server.port=" + port));
 		// As the image runs it, with Spring AOT's build-time bean definitions.
 		ServiceProcess process = ServiceProcess.start(name, jar("chaos.apiJar"), LOGS,
 				List.of("-Dspring.aot.enabled=true"), arguments);
@@ -418,7 +416,11 @@ class HandOffChaosIT {
 	 * recovered within seconds, and database bounds to match.
 	 */
 	private static List<String> settings(List<String> own) {
-		List<String> settings = new ArrayList<>(List.of("--spring.datasource.url=" + db.url(),
+		return settings(db.url(), own);
+	}
+
+	private static List<String> settings(String databaseUrl, List<String> own) {
+		List<String> settings = new ArrayList<>(List.of("--spring.datasource.url=" + databaseUrl,
 				"--spring.datasource.username=" + db.user(), "--spring.datasource.password=" + db.password(),
 				"--allocation.files.dir=" + FILES.toAbsolutePath(), "--allocation.cli.mode=exec",
 				"--allocation.cli.command=" + CliStandIns.execCommand()
@@ -466,27 +468,17 @@ class HandOffChaosIT {
 
 	/** The Confirmation Service's payload, as it sends it. */
 	private static HttpResponse<String> postExecution(int executionServiceId) {
-		try {
-			return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + "/api/v1/executions"))
-				.timeout(Duration.ofSeconds(30))
-				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString(
-						"""
-								[{"executionServiceId":%d,"isOpen":false,"executionStatus":"FULL","tradeType":"BUY",
-								  "destination":"ML","securityId":"68336002fe95851f0a2aeda9","ticker":"IBM","quantity":1000,
-								  "limitPrice":null,"receivedTimestamp":"2025-05-27T14:39:27.509362Z",
-								  "sentTimestamp":"2025-05-27T14:39:27.512467Z","lastFillTimestamp":"2025-05-27T14:41:44.1602714Z",
-								  "quantityFilled":1000,"totalAmount":190409.6,"averagePrice":190.4096}]"""
-							.formatted(executionServiceId)))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException e) {
-			return null;
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(e);
-		}
+		return exchange(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + "/api/v1/executions"))
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("""
+					[{"executionServiceId":%d,"isOpen":false,"executionStatus":"FULL","tradeType":"BUY",
+					  "destination":"ML","securityId":"68336002fe95851f0a2aeda9","ticker":"IBM","quantity":1000,
+					  "limitPrice":null,"receivedTimestamp":"2025-05-27T14:39:27.509362Z",
+					  "sentTimestamp":"2025-05-27T14:39:27.512467Z","lastFillTimestamp":"2025-05-27T14:41:44.1602714Z",
+					  "quantityFilled":1000,"totalAmount":190409.6,"averagePrice":190.4096}]"""
+				.formatted(executionServiceId)))
+			.build());
 	}
 
 	private static HttpResponse<String> get(String path) {
@@ -494,11 +486,16 @@ class HandOffChaosIT {
 	}
 
 	private static HttpResponse<String> get(int port, String path) {
+		return exchange(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+			.timeout(Duration.ofSeconds(5))
+			.GET()
+			.build());
+	}
+
+	/** The answer, or null when the connection failed. */
+	private static HttpResponse<String> exchange(HttpRequest request) {
 		try {
-			return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-				.timeout(Duration.ofSeconds(5))
-				.GET()
-				.build(), HttpResponse.BodyHandlers.ofString());
+			return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException e) {
 			return null;
