@@ -1,6 +1,7 @@
 package org.kasbench.globeco.allocation.send.persistence;
 
 import org.kasbench.globeco.allocation.send.domain.DeliveryCounts;
+import org.kasbench.globeco.allocation.send.domain.ErrorsFileLines;
 import org.kasbench.globeco.allocation.send.domain.FailureReason;
 import org.kasbench.globeco.allocation.send.domain.LeaseLostException;
 import org.kasbench.globeco.allocation.send.domain.RowOutcome;
@@ -18,6 +19,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -53,9 +55,12 @@ class JdbcSendBatchRepository implements SendBatchRepository {
 
 	private final TransactionTemplate transaction;
 
+	private final VerdictStaging staging;
+
 	JdbcSendBatchRepository(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction) {
 		this.jdbc = jdbc;
 		this.transaction = transaction;
+		this.staging = new VerdictStaging(jdbc.getJdbcTemplate());
 	}
 
 	@Override
@@ -282,8 +287,11 @@ class JdbcSendBatchRepository implements SendBatchRepository {
 	}
 
 	@Override
-	public SendBatch recordVerdict(int batchId, String owner, List<RowOutcome> exceptions, Duration retryIn) {
+	public SendBatch recordVerdict(int batchId, String owner, Path attemptFile, ErrorsFileLines errors,
+			Duration retryIn) {
 		return transaction.execute(tx -> {
+			// Before the batch's row is locked: staging reads whole files.
+			staging.stage(attemptFile, errors);
 			MapSqlParameterSource params = new MapSqlParameterSource("id", batchId).addValue("owner", owner);
 			List<Map<String, Object>> found = jdbc
 				.queryForList("SELECT processed_count, verdict_recorded FROM batch_history" + " WHERE id = :id" + OWNED
@@ -298,20 +306,13 @@ class JdbcSendBatchRepository implements SendBatchRepository {
 			jdbc.update(
 					"DELETE FROM send_row_verdict WHERE batch_id = :id AND (verdict = 'NOT_DELIVERED' OR NOT :recorded)",
 					params.addValue("recorded", found.getFirst().get("verdict_recorded")));
-			if (!exceptions.isEmpty()) {
-				jdbc.batchUpdate("""
-						INSERT INTO send_row_verdict (execution_id, batch_id, verdict, error_message)
-						SELECT :execution, :id, :verdict, :message
-						WHERE EXISTS (SELECT 1 FROM execution WHERE id = :execution AND batch_id = :id)
-						ON CONFLICT (execution_id) DO UPDATE SET verdict = EXCLUDED.verdict,
-						    error_message = EXCLUDED.error_message, recorded_at = clock_timestamp()
-						WHERE send_row_verdict.batch_id = EXCLUDED.batch_id""",
-						exceptions.stream()
-							.map(r -> new MapSqlParameterSource("id", batchId).addValue("execution", r.executionId())
-								.addValue("verdict", r.verdict().name())
-								.addValue("message", r.errorMessage()))
-							.toArray(MapSqlParameterSource[]::new));
-			}
+			jdbc.update("""
+					INSERT INTO send_row_verdict (execution_id, batch_id, verdict, error_message)
+					SELECT CAST(substring(source_id FROM 3) AS integer), :id, verdict, error_message FROM %s
+					WHERE verdict IS NOT NULL
+					ON CONFLICT (execution_id) DO UPDATE SET verdict = EXCLUDED.verdict,
+					    error_message = EXCLUDED.error_message, recorded_at = clock_timestamp()
+					WHERE send_row_verdict.batch_id = EXCLUDED.batch_id""".formatted(VerdictStaging.LINES), params);
 			Map<RowVerdict, Integer> counts = new EnumMap<>(RowVerdict.class);
 			jdbc.query("SELECT verdict, count(*) AS n FROM send_row_verdict WHERE batch_id = :id GROUP BY verdict",
 					params, rs -> {
@@ -326,7 +327,7 @@ class JdbcSendBatchRepository implements SendBatchRepository {
 					: refused > 0 ? SendBatchStatus.COMPLETED_WITH_REJECTIONS : SendBatchStatus.COMPLETED;
 			String message = "%d rows: %d accepted (%d of them delivered earlier), %d refused, %d not delivered"
 				.formatted(rows, accepted, earlier, refused, pending)
-					+ (pending > 0 ? "; they will be sent again" + firstReason(exceptions) : "");
+					+ (pending > 0 ? "; they will be sent again" + firstReason() : "");
 			jdbc.update(
 					"UPDATE batch_history SET status = :status, accepted_count = :accepted, delivered_earlier_count = :earlier,"
 							+ " rejected_count = :refused, pending_count = :pending, verdict_recorded = true, message = :message,"
@@ -346,11 +347,14 @@ class JdbcSendBatchRepository implements SendBatchRepository {
 		});
 	}
 
-	private static String firstReason(List<RowOutcome> exceptions) {
-		return exceptions.stream()
-			.filter(r -> r.verdict() == RowVerdict.NOT_DELIVERED)
+	/** The CLI's words for the first line of this attempt that was not delivered. */
+	private String firstReason() {
+		return jdbc.getJdbcTemplate()
+			.queryForList("SELECT error_message FROM " + VerdictStaging.LINES
+					+ " WHERE verdict = 'NOT_DELIVERED' ORDER BY line LIMIT 1", String.class)
+			.stream()
 			.findFirst()
-			.map(r -> " (" + abbreviate(r.errorMessage()) + ")")
+			.map(m -> " (" + abbreviate(m) + ")")
 			.orElse("");
 	}
 

@@ -1,4 +1,4 @@
-package org.kasbench.globeco.allocation.send;
+package org.kasbench.globeco.allocation.send.cli;
 
 import org.junit.jupiter.api.Test;
 
@@ -23,9 +23,30 @@ class CliSummaryTest {
 
 	@Test
 	void readsTheCountsOfTheRealSummaryBlock() {
-		assertThat(CliSummary.in(REAL_OUTPUT)).contains(new CliSummary(3000, 2000, 1000));
-		assertThat(CliSummary.in("Error: simulated failure")).isEmpty();
-		assertThat(CliSummary.in(null)).isEmpty();
+		assertThat(CliSummary.in(REAL_OUTPUT).summary()).isEqualTo(new CliSummary(3000, 2000, 1000));
+		assertThat(CliSummary.in("Error: simulated failure").problem()).contains("no processing summary");
+		assertThat(CliSummary.in(null).summary()).isNull();
+	}
+
+	@Test
+	void findsTheSummaryWhereverItStandsAndTheSameOneTwiceIsStillOne() {
+		String chatter = "level=INFO msg=\"flushing\"\n".repeat(200);
+
+		assertThat(CliSummary.in(chatter + REAL_OUTPUT + chatter).summary())
+			.isEqualTo(new CliSummary(3000, 2000, 1000));
+		assertThat(CliSummary.in(REAL_OUTPUT + REAL_OUTPUT).summary()).isEqualTo(new CliSummary(3000, 2000, 1000));
+	}
+
+	@Test
+	void twoSummariesThatDisagreeOrCountsOutsideASummaryAreNotBelieved() {
+		assertThat(
+				CliSummary.in(REAL_OUTPUT + REAL_OUTPUT.replace("Error Records: 1000", "Error Records: 999")).problem())
+			.contains("two processing summaries that disagree");
+		assertThat(CliSummary.in(REAL_OUTPUT.replace("Error Records: 1000", "Error Records: 1000\nError Records: 0"))
+			.problem()).contains("Error Records twice");
+		assertThat(CliSummary.in("Total Records: 3\nSuccess Records: 3\nError Records: 0").summary())
+			.as("no summary block")
+			.isNull();
 	}
 
 	@Test
