@@ -42,6 +42,10 @@ public record CliSummary(long total, long success, long errors) {
 		return Optional.empty();
 	}
 
+	private String counts() {
+		return "Total " + total + ", Success " + success + ", Error " + errors + " Records";
+	}
+
 	/** The summary of a whole output at once (tests and short outputs). */
 	static Printed in(String output) {
 		Scanner scanner = new Scanner();
@@ -124,7 +128,8 @@ public record CliSummary(long total, long success, long errors) {
 					first = block;
 				}
 				else if (!first.equals(block)) {
-					disagree("it printed two processing summaries that disagree (" + first + ", then " + block + ")");
+					disagree("it printed two processing summaries that disagree (" + first.counts() + ", then "
+							+ block.counts() + ")");
 				}
 			}
 			total = null;
