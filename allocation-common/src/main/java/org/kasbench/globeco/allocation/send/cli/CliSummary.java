@@ -46,15 +46,6 @@ public record CliSummary(long total, long success, long errors) {
 		return "Total " + total + ", Success " + success + ", Error " + errors + " Records";
 	}
 
-	/** The summary of a whole output at once (tests and short outputs). */
-	static Printed in(String output) {
-		Scanner scanner = new Scanner();
-		if (output != null) {
-			output.lines().forEach(scanner::accept);
-		}
-		return scanner.printed();
-	}
-
 	/**
 	 * Reads the CLI's output line by line as it streams, wherever the summary stands in
 	 * it, keeping nothing but the counts. Count lines count only inside a block that

@@ -2,6 +2,8 @@ package org.kasbench.globeco.allocation.send.cli;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.StringReader;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The CLI's summary must account for every row before any row is taken as delivered. */
@@ -23,29 +25,39 @@ class CliSummaryTest {
 
 	@Test
 	void readsTheCountsOfTheRealSummaryBlock() {
-		assertThat(CliSummary.in(REAL_OUTPUT).summary()).isEqualTo(new CliSummary(3000, 2000, 1000));
-		assertThat(CliSummary.in("Error: simulated failure").problem()).contains("no processing summary");
-		assertThat(CliSummary.in(null).summary()).isNull();
+		assertThat(summaryOf(REAL_OUTPUT).summary()).isEqualTo(new CliSummary(3000, 2000, 1000));
+		assertThat(summaryOf("Error: simulated failure").problem()).contains("no processing summary");
+		assertThat(summaryOf(null).summary()).isNull();
 	}
 
 	@Test
 	void findsTheSummaryWhereverItStandsAndTheSameOneTwiceIsStillOne() {
 		String chatter = "level=INFO msg=\"flushing\"\n".repeat(200);
 
-		assertThat(CliSummary.in(chatter + REAL_OUTPUT + chatter).summary())
-			.isEqualTo(new CliSummary(3000, 2000, 1000));
-		assertThat(CliSummary.in(REAL_OUTPUT + REAL_OUTPUT).summary()).isEqualTo(new CliSummary(3000, 2000, 1000));
+		assertThat(summaryOf(chatter + REAL_OUTPUT + chatter).summary()).isEqualTo(new CliSummary(3000, 2000, 1000));
+		assertThat(summaryOf(REAL_OUTPUT + REAL_OUTPUT).summary()).isEqualTo(new CliSummary(3000, 2000, 1000));
+	}
+
+	@Test
+	void keepsOnlyTheLastLinesEachCutShortWhateverTheOutput() {
+		CliOutput read = new CliOutput();
+		read.readAll(new StringReader("x".repeat(1_000_000) + "\n" + REAL_OUTPUT + "chatter\n".repeat(100)));
+
+		assertThat(read.summary().summary()).isEqualTo(new CliSummary(3000, 2000, 1000));
+		assertThat(read.tail().lines()).hasSize(CliOutput.TAIL_LINES).containsOnly("chatter");
+
+		CliOutput longLine = new CliOutput();
+		longLine.readAll(new StringReader("x".repeat(1_000_000)));
+		assertThat(longLine.tail()).hasSize(CliOutput.MAX_LINE + "...".length());
 	}
 
 	@Test
 	void twoSummariesThatDisagreeOrCountsOutsideASummaryAreNotBelieved() {
-		assertThat(
-				CliSummary.in(REAL_OUTPUT + REAL_OUTPUT.replace("Error Records: 1000", "Error Records: 999")).problem())
+		assertThat(summaryOf(REAL_OUTPUT + REAL_OUTPUT.replace("Error Records: 1000", "Error Records: 999")).problem())
 			.contains("two processing summaries that disagree");
-		assertThat(CliSummary.in(REAL_OUTPUT.replace("Error Records: 1000", "Error Records: 1000\nError Records: 0"))
+		assertThat(summaryOf(REAL_OUTPUT.replace("Error Records: 1000", "Error Records: 1000\nError Records: 0"))
 			.problem()).contains("Error Records twice");
-		assertThat(CliSummary.in("Total Records: 3\nSuccess Records: 3\nError Records: 0").summary())
-			.as("no summary block")
+		assertThat(summaryOf("Total Records: 3\nSuccess Records: 3\nError Records: 0").summary()).as("no summary block")
 			.isNull();
 	}
 
@@ -64,6 +76,15 @@ class CliSummaryTest {
 			.get()
 			.asString()
 			.contains("2000 of 3000");
+	}
+
+	/** The summary of a whole output, read as the CLI's output is. */
+	private static CliSummary.Printed summaryOf(String output) {
+		CliOutput read = new CliOutput();
+		if (output != null) {
+			read.readAll(new StringReader(output));
+		}
+		return read.summary();
 	}
 
 }
