@@ -4,6 +4,7 @@
 #   bench/send.sh                 # build, load the rows, send them (about 2 minutes)
 #   SKIP_BUILD=1 ROWS=200000 bench/send.sh
 #   SKIP_BUILD=1 WORKER_HEAP=123m bench/send.sh   # the heap of the API image at 1Gi (12 %), which runs the same job
+#   SKIP_BUILD=1 CLI_MODE=unreachable WORKER_HEAP=64m bench/send.sh   # every row in the errors file: the verdict's memory
 source "$(dirname "$0")/common.sh"
 ROWS=${ROWS:-1000000}
 DB=allocation_send_bench
@@ -11,6 +12,7 @@ FILES="$(pwd)/bench/results/send-files"
 fresh_database $DB
 build_jars
 rm -rf "$FILES" && mkdir -p "$FILES"
+[[ -n "${CLI_MODE:-}" ]] && echo "$CLI_MODE" > "$FILES/.cli-standin-mode"   # a mode of the CLI stand-in
 
 WORKER=(java -Xmx"${WORKER_HEAP:-256m}" -jar "$JOB_JAR" --spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/$DB
   --allocation.files.dir="$FILES" --allocation.cli.mode=exec --allocation.cli.timeout=10m

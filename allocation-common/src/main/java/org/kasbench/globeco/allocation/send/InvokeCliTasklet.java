@@ -3,6 +3,7 @@ package org.kasbench.globeco.allocation.send;
 import org.kasbench.globeco.allocation.send.cli.CliInvocation;
 import org.kasbench.globeco.allocation.send.cli.CliProperties;
 import org.kasbench.globeco.allocation.send.cli.CliRun;
+import org.kasbench.globeco.allocation.send.cli.CliSummary;
 import org.kasbench.globeco.allocation.send.cli.PortfolioAccountingCli;
 import org.kasbench.globeco.allocation.send.domain.FailureReason;
 import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
@@ -15,13 +16,13 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.Optional;
 
 /**
  * Runs the Portfolio Accounting CLI on the attempt's file and keeps its summary for the
- * verdict. A CLI that could not run, exited non-zero, timed out or printed no summary
- * gave no verdict for any row: the batch FAILS and its next attempt sends every row again
- * (rows this run did deliver come back as already delivered).
+ * verdict. A CLI that could not run, exited non-zero, timed out, or printed no summary
+ * (or two that disagree) gave no verdict for any row: the batch FAILS and its next
+ * attempt sends every row again (rows this run did deliver come back as already
+ * delivered).
  */
 @Component
 class InvokeCliTasklet implements Tasklet {
@@ -72,12 +73,10 @@ class InvokeCliTasklet implements Tasklet {
 					(run.exitCode() == null ? "CLI could not be run" : "CLI exited with " + run.exitCode())
 							+ tail(run));
 		}
-		Optional<CliSummary> printed = CliSummary.in(run.outputTail());
-		if (printed.isEmpty()) {
-			fail(job, FailureReason.CLI_FAILED,
-					"The CLI printed no processing summary, so which rows got through is" + " unknown" + tail(run));
+		if (run.summary().problem() != null) {
+			fail(job, FailureReason.CLI_FAILED, run.summary().problem() + tail(run));
 		}
-		CliSummary summary = printed.get();
+		CliSummary summary = run.summary().summary();
 		ExecutionContext shared = context.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
 		shared.putLong(SUMMARY_TOTAL, summary.total());
 		shared.putLong(SUMMARY_SUCCESS, summary.success());

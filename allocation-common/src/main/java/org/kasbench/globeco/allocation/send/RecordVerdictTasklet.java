@@ -1,11 +1,12 @@
 package org.kasbench.globeco.allocation.send;
 
+import org.kasbench.globeco.allocation.send.cli.CliSummary;
 import org.kasbench.globeco.allocation.send.domain.CliErrorClassifier;
 import org.kasbench.globeco.allocation.send.domain.FailureReason;
-import org.kasbench.globeco.allocation.send.domain.RowOutcome;
 import org.kasbench.globeco.allocation.send.domain.SendBatch;
 import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
 import org.kasbench.globeco.allocation.send.domain.SendBatchStatus;
+import org.kasbench.globeco.allocation.send.domain.UnverifiableCliOutputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -16,16 +17,15 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * Gives every row of the attempt's file its verdict from the CLI's errors file: rows it
  * does not name were delivered; the others are delivered earlier, refused, or not
- * delivered, by {@link CliErrorClassifier}. Only when the CLI's summary accounts for
- * every row of the file and every line of the errors file: otherwise nothing is taken as
- * delivered and the batch FAILS, to be sent again. The batch closes only when no row is
- * left undelivered; otherwise it FAILS and its next attempt sends just those rows.
+ * delivered, by {@link CliErrorClassifier}. Only when that output fully checks out
+ * ({@link CliErrorsFile}, and each line against the attempt's file): otherwise nothing is
+ * taken as delivered and the batch FAILS (CLI_FAILED), every row to be sent again. The
+ * batch closes only when no row is left undelivered; otherwise it FAILS and its next
+ * attempt sends just those rows.
  */
 @Component
 class RecordVerdictTasklet implements Tasklet {
@@ -59,21 +59,23 @@ class RecordVerdictTasklet implements Tasklet {
 	public RepeatStatus execute(StepContribution contribution, ChunkContext context) throws IOException {
 		SendJobParameters job = SendJobParameters.of(context);
 		long rowsInFile = SendJobConfiguration.rowsWritten(context);
-		CliErrorsFile.Reading errors = CliErrorsFile.read(files.errorsFile(job.batchId(), job.attempt()), classifier);
 		ExecutionContext shared = context.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
 		CliSummary summary = new CliSummary(shared.getLong(InvokeCliTasklet.SUMMARY_TOTAL),
 				shared.getLong(InvokeCliTasklet.SUMMARY_SUCCESS), shared.getLong(InvokeCliTasklet.SUMMARY_ERRORS));
-		Optional<String> unaccounted = summary.disagreement(rowsInFile, errors.lines());
-		if (unaccounted.isPresent()) {
-			String message = "No verdict: " + unaccounted.get() + "; every row of the file is sent again";
+		CliErrorsFile errors = new CliErrorsFile(files.errorsFile(job.batchId(), job.attempt()), classifier, summary,
+				rowsInFile);
+		SendBatch batch;
+		try {
+			batch = batches.recordVerdict(job.batchId(), lease.owner(), files.file(job.batchId(), job.attempt()),
+					errors, properties.retryIn(job.attempt()));
+		}
+		catch (UnverifiableCliOutputException e) {
+			String message = "No verdict: " + e.getMessage() + "; every row of the file is sent again";
 			batches.recordFailure(job.batchId(), lease.owner(), FailureReason.CLI_FAILED, message,
 					properties.retryIn(job.attempt()));
 			throw new CliRunFailedException(message);
 		}
-		List<RowOutcome> exceptions = errors.outcomes();
-		SendBatch batch = batches.recordVerdict(job.batchId(), lease.owner(), exceptions,
-				properties.retryIn(job.attempt()));
-		metrics.verdicts(rowsInFile, exceptions);
+		metrics.verdicts(rowsInFile, errors.verdictCounts());
 		log.info("Batch {} attempt {}: {}", batch.id(), job.attempt(), batch.message());
 		if (batch.status() == SendBatchStatus.FAILED) {
 			throw new CliRunFailedException(batch.message());

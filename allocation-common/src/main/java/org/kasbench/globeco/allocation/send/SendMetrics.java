@@ -5,13 +5,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 import org.kasbench.globeco.allocation.send.cli.CliRun;
-import org.kasbench.globeco.allocation.send.domain.RowOutcome;
+
 import org.kasbench.globeco.allocation.send.domain.RowVerdict;
 import org.kasbench.globeco.allocation.send.domain.SendBatchStatus;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -40,10 +41,12 @@ public class SendMetrics {
 	}
 
 	/** One attempt's rows: those its errors file did not name were delivered. */
-	void verdicts(long rowsInFile, List<RowOutcome> exceptions) {
-		rowCounter(RowVerdict.DELIVERED).increment(Math.max(0, rowsInFile - exceptions.size()));
+	/** {@code exceptions}: how many rows of the file got each verdict but DELIVERED. */
+	void verdicts(long rowsInFile, Map<RowVerdict, Long> exceptions) {
+		long others = exceptions.values().stream().mapToLong(Long::longValue).sum();
+		rowCounter(RowVerdict.DELIVERED).increment(Math.max(0, rowsInFile - others));
 		for (RowVerdict verdict : List.of(RowVerdict.DELIVERED_EARLIER, RowVerdict.REFUSED, RowVerdict.NOT_DELIVERED)) {
-			rowCounter(verdict).increment(exceptions.stream().filter(r -> r.verdict() == verdict).count());
+			rowCounter(verdict).increment(exceptions.getOrDefault(verdict, 0L));
 		}
 	}
 

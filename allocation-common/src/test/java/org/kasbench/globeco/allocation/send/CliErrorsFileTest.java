@@ -6,7 +6,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.kasbench.globeco.allocation.send.domain.CliErrorClassifier;
-import org.kasbench.globeco.allocation.send.domain.RowOutcome;
+import org.kasbench.globeco.allocation.send.cli.CliSummary;
+import org.kasbench.globeco.allocation.send.domain.ErrorsFileLine;
 import org.kasbench.globeco.allocation.send.domain.RowVerdict;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,6 +25,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The default verdict rules against a corpus of the real CLI's and Portfolio Accounting's
@@ -56,11 +59,9 @@ class CliErrorsFileTest {
 		Matcher named = FIRST_FAILED_SOURCE_ID.matcher(message);
 		String sourceId = message.startsWith("HTTP 207: ") && named.find() ? named.group(1) : "AC7";
 
-		List<RowOutcome> outcomes = CliErrorsFile
-			.read(errorsFile(List.<String[]>of(new String[] { sourceId, message })), DEFAULT_RULES)
-			.outcomes();
+		List<ErrorsFileLine> lines = read(errorsFile(List.<String[]>of(new String[] { sourceId, message })), 1);
 
-		assertThat(outcomes).singleElement().extracting(RowOutcome::verdict).isEqualTo(expected);
+		assertThat(lines).singleElement().extracting(ErrorsFileLine::verdict).isEqualTo(expected);
 	}
 
 	@Test
@@ -73,31 +74,49 @@ class CliErrorsFileTest {
 				""";
 		String message = "HTTP 207: " + body;
 
-		List<RowOutcome> outcomes = CliErrorsFile.read(errorsFile(List.<String[]>of(new String[] { "AC1", message },
-				new String[] { "AC2", message }, new String[] { "AC3", message })), DEFAULT_RULES)
-			.outcomes();
+		List<ErrorsFileLine> lines = read(errorsFile(List.<String[]>of(new String[] { "AC1", message },
+				new String[] { "AC2", message }, new String[] { "AC3", message })), 3);
 
-		assertThat(outcomes).containsExactly(
-				new RowOutcome(2, RowVerdict.DELIVERED_EARLIER, "sourceId: source ID must be unique"), new RowOutcome(3,
-						RowVerdict.REFUSED, "transaction: transaction validation failed: [quantity cannot be zero]"));
+		assertThat(lines)
+			.extracting(ErrorsFileLine::line, ErrorsFileLine::sourceId, ErrorsFileLine::verdict,
+					ErrorsFileLine::errorMessage)
+			.as("each line where it starts in the file: the body ends with a line break")
+			.containsExactly(tuple(2L, "AC1", null, null),
+					tuple(4L, "AC2", RowVerdict.DELIVERED_EARLIER, "sourceId: source ID must be unique"),
+					tuple(6L, "AC3", RowVerdict.REFUSED,
+							"transaction: transaction validation failed: [quantity cannot be zero]"));
 	}
 
 	@Test
 	void anUnreadable207BodyOrAnUnknownMessageMeansSendAgain() throws IOException {
-		List<RowOutcome> outcomes = CliErrorsFile
-			.read(errorsFile(List.<String[]>of(new String[] { "AC1", "HTTP 207: {not json" },
-					new String[] { "AC2", "something nobody has seen before" },
-					new String[] { "XY9", "sourceId: not ours" })), DEFAULT_RULES)
-			.outcomes();
+		List<ErrorsFileLine> lines = read(errorsFile(List.<String[]>of(new String[] { "AC1", "HTTP 207: {not json" },
+				new String[] { "AC2", "something nobody has seen before" })), 2);
 
-		assertThat(outcomes).extracting(RowOutcome::executionId, RowOutcome::verdict)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple(1, RowVerdict.NOT_DELIVERED),
-					org.assertj.core.groups.Tuple.tuple(2, RowVerdict.NOT_DELIVERED));
+		assertThat(lines).extracting(ErrorsFileLine::sourceId, ErrorsFileLine::verdict)
+			.containsExactly(tuple("AC1", RowVerdict.NOT_DELIVERED), tuple("AC2", RowVerdict.NOT_DELIVERED));
 	}
 
 	@Test
-	void noErrorsFileMeansEveryRowWasDelivered() {
-		assertThat(CliErrorsFile.read(dir.resolve("absent.csv.errors.csv"), DEFAULT_RULES).outcomes()).isEmpty();
+	void noErrorsFileMeansEveryRowWasDeliveredWhenTheSummaryCountsNoErrors() {
+		assertThat(read(dir.resolve("absent.csv.errors.csv"), 0)).isEmpty();
+	}
+
+	@Test
+	void numbersAreComparedAsTheFileWritesThem() throws IOException {
+		Path file = Files.writeString(dir.resolve("n.csv.errors.csv"), String.join(",", CliErrorsFile.HEADER)
+				+ "\n684f125ac19ad4fb89bc14ba,68336002fe95851f0a2aeda9,AC1,BUY,1e+06,190.40960000,20250527,x\n");
+
+		assertThat(read(file, 1)).singleElement()
+			.extracting(ErrorsFileLine::columns)
+			.isEqualTo(List.of("684f125ac19ad4fb89bc14ba", "68336002fe95851f0a2aeda9", "AC1", "BUY", "1000000",
+					"190.4096", "20250527"));
+	}
+
+	/** Every line of a file of {@code count} lines, with a summary that counts them. */
+	private static List<ErrorsFileLine> read(Path errorsFile, int count) {
+		List<ErrorsFileLine> lines = new ArrayList<>();
+		new CliErrorsFile(errorsFile, DEFAULT_RULES, new CliSummary(count, 0, count), count).forEach(lines::add);
+		return lines;
 	}
 
 	private Path errorsFile(List<String[]> rows) throws IOException {

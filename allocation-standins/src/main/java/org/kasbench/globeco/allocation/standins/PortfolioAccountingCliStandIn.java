@@ -81,6 +81,14 @@ import java.util.Set;
  * <li>{@code hold}: waits until a file {@code .cli-standin-release} exists in the output
  * directory (it is left there), then runs normally.</li>
  * </ul>
+ * Faults the real CLI can show may be added to any mode with {@code +}, e.g.
+ * {@code unreachable+errors-file-cut:25}:
+ * <ul>
+ * <li>{@code errors-file-cut:<bytes>}: the errors file ends that many bytes into its last
+ * line, as a full disk leaves a buffered writer's file (the CLI ignores the write error
+ * and goes on to its summary);</li>
+ * <li>{@code chatter-after-summary:<lines>}: that many log lines follow the summary.</li>
+ * </ul>
  */
 public final class PortfolioAccountingCliStandIn {
 
@@ -111,7 +119,9 @@ public final class PortfolioAccountingCliStandIn {
 		}
 		Path file = Path.of(fileFlag);
 		Path outputDir = Path.of(flags.getOrDefault("--output-dir", "."));
-		String mode = takeMode(env, outputDir);
+		String[] requested = takeMode(env, outputDir).split("\\+");
+		String mode = requested[0];
+		Map<String, Integer> faults = faults(requested);
 		if ("fail".equals(mode)) {
 			System.err.println("Error: simulated failure");
 			return 3;
@@ -276,7 +286,14 @@ public final class PortfolioAccountingCliStandIn {
 			header.add("error_message");
 			StringBuilder out = new StringBuilder(GoCsv.line(header));
 			errorRows.forEach(r -> out.append(GoCsv.line(r)));
-			Files.writeString(errorsFile, out.toString(), StandardCharsets.UTF_8);
+			byte[] written = out.toString().getBytes(StandardCharsets.UTF_8);
+			Integer cut = faults.get("errors-file-cut");
+			if (cut != null) { // a full disk stops the buffered writer inside the last
+								// line
+				int lastLine = written.length - GoCsv.line(errorRows.getLast()).getBytes(StandardCharsets.UTF_8).length;
+				written = java.util.Arrays.copyOf(written, lastLine + cut);
+			}
+			Files.write(errorsFile, written);
 		}
 		System.out.print("\n=== Processing Results ===\n" + "Input File: " + fileFlag + "\n" + "Total Records: "
 				+ records.size() + "\n" + "Processed Records: " + processed + "\n" + "Success Records: " + success
@@ -287,8 +304,21 @@ public final class PortfolioAccountingCliStandIn {
 						? "\n⚠️  " + errorRows.size() + " records had errors. Check the error file for details.\n"
 						: success > 0 ? "\n✅ All records processed successfully!\n" : "")
 				+ "\n");
+		for (int i = 0; i < faults.getOrDefault("chatter-after-summary", 0); i++) {
+			System.out.println("time=" + java.time.Instant.now() + " level=INFO msg=\"flushing telemetry\" n=" + i);
+		}
 		System.out.flush();
 		return 0;
+	}
+
+	/** The faults added to a mode with {@code +}, each with its number. */
+	private static Map<String, Integer> faults(String[] requested) {
+		Map<String, Integer> faults = new HashMap<>();
+		for (int i = 1; i < requested.length; i++) {
+			String[] fault = requested[i].split(":", 2);
+			faults.put(fault[0].trim(), Integer.parseInt(fault[1].trim()));
+		}
+		return faults;
 	}
 
 	private static String fileProblem(Path file) {

@@ -314,6 +314,31 @@ class PortfolioAccountingCliStandInTest {
 		assertThat(service.acceptedCounts()).containsOnlyKeys("AC1");
 	}
 
+	@Test
+	void aFullDiskCutsTheErrorsFileInsideItsLastLineAndTheCliStillPrintsItsSummary() throws Exception {
+		Files.writeString(dir.resolve(".cli-standin-mode"), "unreachable+errors-file-cut:25\n");
+
+		assertThat(cli(file("a.csv", rows(1, 2)))).isZero();
+
+		List<String> lines = Files.readAllLines(dir.resolve("a.csv.errors.csv"));
+		assertThat(lines).hasSize(3);
+		assertThat(lines.get(1)).startsWith(PORTFOLIO + "," + SECURITY + ",AC1,");
+		assertThat(lines.get(2)).isEqualTo(PORTFOLIO + ",");
+		assertThat(Files.readString(dir.resolve("a.csv.errors.csv"))).doesNotEndWith("\n");
+		assertThat(out).contains("Total Records: 2", "Error Records: 2");
+	}
+
+	@Test
+	void chatterAfterTheSummaryFollowsIt() throws Exception {
+		Files.writeString(dir.resolve(".cli-standin-mode"), "ok+chatter-after-summary:120\n");
+
+		assertThat(cli(file("a.csv", rows(1, 1)))).isZero();
+
+		String afterSummary = out.substring(out.indexOf("=== Processing Results ==="));
+		assertThat(afterSummary.lines().filter(l -> l.contains("level=INFO"))).hasSize(120);
+		assertThat(service.acceptedCounts()).containsOnlyKeys("AC1");
+	}
+
 	// ------------------------------------------------------------------ offline
 
 	@Test

@@ -43,7 +43,7 @@ final class DockerCli implements PortfolioAccountingCli {
 		if (run.timedOut()) {
 			ProcessRunner.run(List.of(docker.executable(), "rm", "-f", container), java.time.Duration.ofSeconds(30));
 		}
-		return new CliRun(run.exitCode(), run.timedOut(), container, run.outputTail());
+		return new CliRun(run.exitCode(), run.timedOut(), container, run.outputTail(), run.summary());
 	}
 
 }

@@ -42,7 +42,7 @@ final class KubernetesCli implements PortfolioAccountingCli {
 				invocation.timeout()));
 		KubernetesJobs.Outcome outcome = jobs.await(name, invocation.timeout());
 		Integer exitCode = outcome.succeeded() ? Integer.valueOf(0) : outcome.timedOut() ? null : Integer.valueOf(1);
-		return new CliRun(exitCode, outcome.timedOut(), name, outcome.detail());
+		return new CliRun(exitCode, outcome.timedOut(), name, outcome.detail(), outcome.summary());
 	}
 
 }

@@ -100,9 +100,9 @@ public final class KubernetesJobs {
 
 	/**
 	 * How a Job ended: succeeded, failed (with the pod's last log lines) or still running
-	 * at the deadline.
+	 * at the deadline, and the processing summary its pod's whole log printed.
 	 */
-	public record Outcome(boolean succeeded, boolean timedOut, String detail) {
+	public record Outcome(boolean succeeded, boolean timedOut, String detail, CliSummary.Printed summary) {
 	}
 
 	/** A DNS-1123 name of at most 63 characters. */
@@ -180,15 +180,19 @@ public final class KubernetesJobs {
 						TimeUnit.MILLISECONDS);
 		}
 		catch (KubernetesClientTimeoutException e) {
-			return new Outcome(false, true, "Job " + name + " did not finish within " + timeout + "\n" + logTail(name));
+			CliOutput output = podOutput(name);
+			return new Outcome(false, true, "Job " + name + " did not finish within " + timeout + "\n" + output.tail(),
+					output.summary());
 		}
 		if (finished == null) {
-			return new Outcome(false, false, "Job " + name + " was deleted before it finished");
+			return new Outcome(false, false, "Job " + name + " was deleted before it finished",
+					CliSummary.Printed.none());
 		}
+		CliOutput output = podOutput(name);
 		if (isComplete(finished)) {
-			return new Outcome(true, false, logTail(name));
+			return new Outcome(true, false, output.tail(), output.summary());
 		}
-		return new Outcome(false, false, failureReason(finished) + "\n" + logTail(name));
+		return new Outcome(false, false, failureReason(finished) + "\n" + output.tail(), output.summary());
 	}
 
 	private Job build(Spec spec) {
@@ -289,23 +293,24 @@ public final class KubernetesJobs {
 			.build();
 	}
 
-	private String logTail(String jobName) {
+	/**
+	 * The whole log of the Job's latest pod, streamed (the summary may stand anywhere in
+	 * it).
+	 */
+	private CliOutput podOutput(String jobName) {
+		CliOutput output = new CliOutput();
 		try {
 			List<Pod> pods = client.pods().inNamespace(namespace).withLabel("job-name", jobName).list().getItems();
-			return pods.stream()
+			pods.stream()
 				.max(Comparator.comparing(p -> p.getMetadata().getCreationTimestamp() == null ? ""
 						: p.getMetadata().getCreationTimestamp()))
-				.map(p -> client.pods()
-					.inNamespace(namespace)
-					.withName(p.getMetadata().getName())
-					.tailingLines(ProcessRunner.TAIL_LINES)
-					.getLog())
-				.orElse("");
+				.ifPresent(p -> output
+					.readAll(client.pods().inNamespace(namespace).withName(p.getMetadata().getName()).getLogReader()));
 		}
 		catch (KubernetesClientException e) {
 			log.warn("Cannot read the logs of Job {}: {}", jobName, e.getMessage());
-			return "";
 		}
+		return output;
 	}
 
 	private static String failureReason(Job job) {

@@ -3,24 +3,20 @@ package org.kasbench.globeco.allocation.send.cli;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a command without a shell (so no argument is ever interpreted), with a timeout,
- * logging its output and keeping the last lines for the batch record.
+ * reading its output as it streams ({@link CliOutput}).
  */
 final class ProcessRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(ProcessRunner.class);
-	static final int TAIL_LINES = 40;
 
 	private ProcessRunner() {
 	}
@@ -32,10 +28,13 @@ final class ProcessRunner {
 		}
 		catch (IOException e) {
 			log.error("Cannot start {}: {}", argv.getFirst(), e.getMessage());
-			return new CliRun(null, false, null, "cannot start " + argv.getFirst() + ": " + e.getMessage());
+			return new CliRun(null, false, null, "cannot start " + argv.getFirst() + ": " + e.getMessage(),
+					CliSummary.Printed.none());
 		}
-		Deque<String> tail = new ArrayDeque<>();
-		Thread reader = Thread.ofVirtual().name("cli-output").start(() -> keepTail(process, tail));
+		CliOutput output = new CliOutput();
+		Thread reader = Thread.ofVirtual()
+			.name("cli-output")
+			.start(() -> output.readAll(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)));
 		try {
 			boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
 			if (!finished) {
@@ -44,35 +43,12 @@ final class ProcessRunner {
 				process.waitFor(10, TimeUnit.SECONDS);
 			}
 			reader.join(Duration.ofSeconds(5));
-			String output;
-			synchronized (tail) {
-				output = String.join("\n", tail);
-			}
-			return new CliRun(finished ? process.exitValue() : null, !finished, null, output);
+			return new CliRun(finished ? process.exitValue() : null, !finished, null, output.tail(), output.summary());
 		}
 		catch (InterruptedException e) {
 			process.destroyForcibly();
 			Thread.currentThread().interrupt();
-			return new CliRun(null, true, null, "interrupted");
-		}
-	}
-
-	private static void keepTail(Process process, Deque<String> tail) {
-		try (BufferedReader out = new BufferedReader(
-				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-			String line;
-			while ((line = out.readLine()) != null) {
-				log.info("cli: {}", line);
-				synchronized (tail) {
-					tail.addLast(line);
-					if (tail.size() > TAIL_LINES) {
-						tail.removeFirst();
-					}
-				}
-			}
-		}
-		catch (IOException e) {
-			log.debug("CLI output closed: {}", e.getMessage());
+			return new CliRun(null, true, null, "interrupted", CliSummary.Printed.none());
 		}
 	}
 

@@ -2,6 +2,7 @@ package org.kasbench.globeco.allocation.send.domain;
 
 import org.kasbench.globeco.allocation.shared.domain.Page;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -103,14 +104,17 @@ public interface SendBatchRepository {
 	void recordNothingToSend(int batchId, String owner, String message);
 
 	/**
-	 * Records the CLI's verdict for the rows of this attempt's file ({@code exceptions}:
-	 * the rows of its errors file; every other row of the file was delivered) and closes
-	 * the batch, or marks it FAILED with NOT_DELIVERED and the next attempt due after
-	 * {@code retryIn} when rows are still pending.
+	 * Records the CLI's verdict for the rows of this attempt's file ({@code errors}: the
+	 * lines of its errors file; every other row of the file was delivered) and closes the
+	 * batch, or marks it FAILED with NOT_DELIVERED and the next attempt due after
+	 * {@code retryIn} when rows are still pending. Only when every line names a row of
+	 * {@code attemptFile}, none twice, and repeats that row as the file holds it.
+	 * @throws UnverifiableCliOutputException when the errors file does not check out;
+	 * nothing is recorded
 	 * @throws LeaseLostException when another process has taken the batch over; nothing
 	 * is recorded
 	 */
-	SendBatch recordVerdict(int batchId, String owner, List<RowOutcome> exceptions, Duration retryIn);
+	SendBatch recordVerdict(int batchId, String owner, Path attemptFile, ErrorsFileLines errors, Duration retryIn);
 
 	/**
 	 * Marks a running batch FAILED, the next attempt due after {@code retryIn}; a closed

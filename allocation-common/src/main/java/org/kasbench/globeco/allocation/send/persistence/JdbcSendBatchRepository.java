@@ -1,6 +1,7 @@
 package org.kasbench.globeco.allocation.send.persistence;
 
 import org.kasbench.globeco.allocation.send.domain.DeliveryCounts;
+import org.kasbench.globeco.allocation.send.domain.ErrorsFileLines;
 import org.kasbench.globeco.allocation.send.domain.FailureReason;
 import org.kasbench.globeco.allocation.send.domain.LeaseLostException;
 import org.kasbench.globeco.allocation.send.domain.RowOutcome;
@@ -24,7 +25,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
-
+import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -62,12 +63,15 @@ class JdbcSendBatchRepository implements SendBatchRepository {
 
 	private final NamedParameterJdbcTemplate leaseJdbc;
 
+	private final VerdictStaging staging;
+
 	JdbcSendBatchRepository(@BatchDataSource DataSource sendDataSource,
 			@BatchTransactionManager PlatformTransactionManager sendTransactionManager,
 			@Qualifier(DatabaseConfiguration.LEASE_DATA_SOURCE) DataSource leaseDataSource) {
 		this.jdbc = new NamedParameterJdbcTemplate(sendDataSource);
 		this.transaction = new TransactionTemplate(sendTransactionManager);
 		this.leaseJdbc = new NamedParameterJdbcTemplate(leaseDataSource);
+		this.staging = new VerdictStaging(jdbc.getJdbcTemplate());
 	}
 
 	@Override
@@ -312,8 +316,11 @@ class JdbcSendBatchRepository implements SendBatchRepository {
 	}
 
 	@Override
-	public SendBatch recordVerdict(int batchId, String owner, List<RowOutcome> exceptions, Duration retryIn) {
+	public SendBatch recordVerdict(int batchId, String owner, Path attemptFile, ErrorsFileLines errors,
+			Duration retryIn) {
 		return transaction.execute(tx -> {
+			// Before the batch's row is locked: staging reads whole files.
+			staging.stage(attemptFile, errors);
 			MapSqlParameterSource params = new MapSqlParameterSource("id", batchId).addValue("owner", owner);
 			List<Map<String, Object>> found = jdbc
 				.queryForList("SELECT processed_count, verdict_recorded FROM batch_history" + " WHERE id = :id" + OWNED
@@ -328,20 +335,13 @@ class JdbcSendBatchRepository implements SendBatchRepository {
 			jdbc.update(
 					"DELETE FROM send_row_verdict WHERE batch_id = :id AND (verdict = 'NOT_DELIVERED' OR NOT :recorded)",
 					params.addValue("recorded", found.getFirst().get("verdict_recorded")));
-			if (!exceptions.isEmpty()) {
-				jdbc.batchUpdate("""
-						INSERT INTO send_row_verdict (execution_id, batch_id, verdict, error_message)
-						SELECT :execution, :id, :verdict, :message
-						WHERE EXISTS (SELECT 1 FROM execution WHERE id = :execution AND batch_id = :id)
-						ON CONFLICT (execution_id) DO UPDATE SET verdict = EXCLUDED.verdict,
-						    error_message = EXCLUDED.error_message, recorded_at = clock_timestamp()
-						WHERE send_row_verdict.batch_id = EXCLUDED.batch_id""",
-						exceptions.stream()
-							.map(r -> new MapSqlParameterSource("id", batchId).addValue("execution", r.executionId())
-								.addValue("verdict", r.verdict().name())
-								.addValue("message", r.errorMessage()))
-							.toArray(MapSqlParameterSource[]::new));
-			}
+			jdbc.update("""
+					INSERT INTO send_row_verdict (execution_id, batch_id, verdict, error_message)
+					SELECT CAST(substring(source_id FROM 3) AS integer), :id, verdict, error_message FROM %s
+					WHERE verdict IS NOT NULL
+					ON CONFLICT (execution_id) DO UPDATE SET verdict = EXCLUDED.verdict,
+					    error_message = EXCLUDED.error_message, recorded_at = clock_timestamp()
+					WHERE send_row_verdict.batch_id = EXCLUDED.batch_id""".formatted(VerdictStaging.LINES), params);
 			Map<RowVerdict, Integer> counts = new EnumMap<>(RowVerdict.class);
 			jdbc.query("SELECT verdict, count(*) AS n FROM send_row_verdict WHERE batch_id = :id GROUP BY verdict",
 					params, rs -> {
@@ -356,7 +356,7 @@ class JdbcSendBatchRepository implements SendBatchRepository {
 					: refused > 0 ? SendBatchStatus.COMPLETED_WITH_REJECTIONS : SendBatchStatus.COMPLETED;
 			String message = "%d rows: %d accepted (%d of them delivered earlier), %d refused, %d not delivered"
 				.formatted(rows, accepted, earlier, refused, pending)
-					+ (pending > 0 ? "; they will be sent again" + firstReason(exceptions) : "");
+					+ (pending > 0 ? "; they will be sent again" + firstReason() : "");
 			jdbc.update(
 					"UPDATE batch_history SET status = :status, accepted_count = :accepted, delivered_earlier_count = :earlier,"
 							+ " rejected_count = :refused, pending_count = :pending, verdict_recorded = true, message = :message,"
@@ -376,11 +376,14 @@ class JdbcSendBatchRepository implements SendBatchRepository {
 		});
 	}
 
-	private static String firstReason(List<RowOutcome> exceptions) {
-		return exceptions.stream()
-			.filter(r -> r.verdict() == RowVerdict.NOT_DELIVERED)
+	/** The CLI's words for the first line of this attempt that was not delivered. */
+	private String firstReason() {
+		return jdbc.getJdbcTemplate()
+			.queryForList("SELECT error_message FROM " + VerdictStaging.LINES
+					+ " WHERE verdict = 'NOT_DELIVERED' ORDER BY line LIMIT 1", String.class)
+			.stream()
 			.findFirst()
-			.map(r -> " (" + abbreviate(r.errorMessage()) + ")")
+			.map(m -> " (" + abbreviate(m) + ")")
 			.orElse("");
 	}
 
