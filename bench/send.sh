@@ -5,9 +5,10 @@
 #   SKIP_BUILD=1 ROWS=200000 bench/send.sh
 #   SKIP_BUILD=1 WORKER_HEAP=123m bench/send.sh   # the heap of the API image at 1Gi (12 %), which runs the same job
 #   SKIP_BUILD=1 CLI_MODE=unreachable WORKER_HEAP=64m bench/send.sh   # every row in the errors file: the verdict's memory
+#   DB=allocation_send_bench_mine bench/send.sh   # another database name, next to someone else's run
 source "$(dirname "$0")/common.sh"
 ROWS=${ROWS:-1000000}
-DB=allocation_send_bench
+DB=${DB:-allocation_send_bench}
 FILES="$(pwd)/bench/results/send-files"
 fresh_database $DB
 build_jars
@@ -32,7 +33,7 @@ while kill -0 $pid 2> /dev/null; do   # the worker's own peak resident memory (t
   [[ -n "$now" ]] && peak=$now
   sleep 0.2
 done
-wait $pid
+wait $pid || echo "worker exit code $? (non-zero when rows are left to send, as with CLI_MODE=unreachable)"
 echo "worker process (JVM start to exit): wall_seconds=$(echo "scale=2; ($(date +%s%N) - $start) / 1000000000" | bc) peak_rss_mb=$peak"
 psql -h 127.0.0.1 -U postgres -d $DB -P pager=off <<'SQL'
 SELECT id, status, processed_count, accepted_count, rejected_count, file_name,
