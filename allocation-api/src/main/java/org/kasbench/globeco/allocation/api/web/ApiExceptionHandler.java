@@ -43,6 +43,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		if (e.location() != null) {
 			headers.setLocation(e.location());
 		}
+		if (e.retryAfter() != null) {
+			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().toSeconds()));
+		}
 		return respond(e.status(), e.code(), e.getMessage(), request.getRequestURI(), e.details(), headers);
 	}
 
