@@ -4,15 +4,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.kasbench.globeco.allocation.api.ApiTestSupport;
 import org.kasbench.globeco.allocation.testsupport.CliStandIns;
-import org.kasbench.globeco.allocation.testsupport.Executions;
 import org.kasbench.globeco.allocation.testsupport.TestDatabase;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -46,14 +43,7 @@ class SendDatabaseLossApiTest extends ApiTestSupport {
 
 	@Test
 	void theDatabaseLostWhileTheCliRunsIs503WithRetryAfter() {
-		assertThat(postJson("/api/v1/executions", "[" + confirmation(Executions.uniqueId()) + "]").statusCode())
-			.isEqualTo(201);
-		CliStandIns.mode(FILES, CliStandIns.HOLD);
-		CompletableFuture<HttpResponse<String>> send = HttpClient.newHttpClient()
-			.sendAsync(HttpRequest.newBuilder(uri("/api/v1/executions/send"))
-				.timeout(Duration.ofSeconds(60))
-				.POST(HttpRequest.BodyPublishers.ofString("{}"))
-				.build(), HttpResponse.BodyHandlers.ofString());
+		CompletableFuture<HttpResponse<String>> send = startAHeldSend();
 		JdbcTemplate own = new JdbcTemplate(OWN.dataSource());
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> own.queryForList("SELECT status FROM batch_history", String.class).contains("CLI_RUNNING"));

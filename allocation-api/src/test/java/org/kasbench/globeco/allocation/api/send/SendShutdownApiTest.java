@@ -2,8 +2,6 @@ package org.kasbench.globeco.allocation.api.send;
 
 import org.junit.jupiter.api.Test;
 import org.kasbench.globeco.allocation.api.ApiTestSupport;
-import org.kasbench.globeco.allocation.testsupport.CliStandIns;
-import org.kasbench.globeco.allocation.testsupport.Executions;
 import org.kasbench.globeco.allocation.testsupport.TestDatabase;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -12,8 +10,6 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
@@ -47,14 +43,7 @@ class SendShutdownApiTest extends ApiTestSupport {
 
 	@Test
 	void aSendCutShortByShutdownIsAnsweredRecordedAsInterruptedAndItsCliTreeStopped() {
-		assertThat(postJson("/api/v1/executions", "[" + confirmation(Executions.uniqueId()) + "]").statusCode())
-			.isEqualTo(201);
-		CliStandIns.mode(FILES, CliStandIns.HOLD);
-		CompletableFuture<HttpResponse<String>> send = HttpClient.newHttpClient()
-			.sendAsync(HttpRequest.newBuilder(uri("/api/v1/executions/send"))
-				.timeout(Duration.ofSeconds(60))
-				.POST(HttpRequest.BodyPublishers.ofString("{}"))
-				.build(), HttpResponse.BodyHandlers.ofString());
+		CompletableFuture<HttpResponse<String>> send = startAHeldSend();
 		ProcessHandle cli = await().atMost(Duration.ofSeconds(30))
 			.until(SendShutdownApiTest::cliStandIn, java.util.Optional::isPresent)
 			.orElseThrow();
