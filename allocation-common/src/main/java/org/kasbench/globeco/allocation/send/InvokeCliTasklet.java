@@ -74,7 +74,7 @@ class InvokeCliTasklet implements Tasklet {
 		if (!run.succeeded() && runs.stopped()) {
 			fail(job, FailureReason.INTERRUPTED_BY_SHUTDOWN,
 					"Interrupted by the shutdown of " + lease.owner() + " while the CLI ran; the CLI was stopped with"
-							+ " the processes it started, and the next send or send-worker run sends the batch again",
+							+ " everything it started, and the next send or send-worker run sends the batch again",
 					Duration.ZERO);
 		}
 		if (run.timedOut()) {
