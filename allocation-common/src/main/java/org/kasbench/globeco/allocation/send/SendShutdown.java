@@ -6,6 +6,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -16,7 +18,7 @@ import java.util.function.Supplier;
  * its Job), each attempt records the batch as interrupted by shutdown (due again at once)
  * and its caller gets its answer, and only then does the shutdown go on, with the
  * database still there for those records. How long it waits for the attempts is bounded
- * by {@code spring.lifecycle.timeout-per-shutdown-phase}.
+ * ({@link #RECORDING_BUDGET}, and {@code spring.lifecycle.timeout-per-shutdown-phase}).
  */
 @Component
 class SendShutdown implements SmartLifecycle {
@@ -26,6 +28,13 @@ class SendShutdown implements SmartLifecycle {
 	 * waits for the requests in flight, a send among them.
 	 */
 	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
+
+	/**
+	 * How long the shutdown waits for the stopped attempts to record their end: with the
+	 * 5 s preStop pause and the web server's 30 s graceful phase, within the pod's 60 s
+	 * grace even when the database is slow to answer.
+	 */
+	static final Duration RECORDING_BUDGET = Duration.ofSeconds(20);
 
 	private static final Logger log = LoggerFactory.getLogger(SendShutdown.class);
 
@@ -93,16 +102,21 @@ class SendShutdown implements SmartLifecycle {
 	}
 
 	private void awaitAttempts() {
+		long deadline = System.nanoTime() + RECORDING_BUDGET.toNanos();
 		synchronized (lock) {
 			if (attemptsInFlight > 0) {
 				log.info("Shutting down: stopped the CLI runs; waiting for {} send attempts to record their end",
 						attemptsInFlight);
 			}
 			while (attemptsInFlight > 0) {
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					log.warn("Shutting down with {} send attempts still recording after {}", attemptsInFlight,
+							RECORDING_BUDGET);
+					return;
+				}
 				try {
-					// the lifecycle processor bounds the wait
-					// (timeout-per-shutdown-phase)
-					lock.wait();
+					TimeUnit.NANOSECONDS.timedWait(lock, left);
 				}
 				catch (InterruptedException e) {
 					Thread.currentThread().interrupt();
