@@ -4,6 +4,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.kasbench.globeco.allocation.standins.TradeServiceStandIn;
 import org.kasbench.globeco.allocation.testsupport.CliStandIns;
+import org.kasbench.globeco.allocation.testsupport.Executions;
 import org.kasbench.globeco.allocation.testsupport.DatabaseTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -22,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Base of the API's integration tests: the real application on a random port, a fresh
@@ -91,6 +93,21 @@ public abstract class ApiTestSupport extends DatabaseTest {
 			request.header("Content-Type", contentType);
 		}
 		return send(request.build());
+	}
+
+	/**
+	 * Posts one new execution, then starts a send whose CLI waits until
+	 * {@link CliStandIns#release released}; the send's answer comes later.
+	 */
+	protected CompletableFuture<HttpResponse<String>> startAHeldSend() {
+		org.assertj.core.api.Assertions
+			.assertThat(postJson("/api/v1/executions", "[" + confirmation(Executions.uniqueId()) + "]").statusCode())
+			.isEqualTo(201);
+		CliStandIns.mode(FILES, CliStandIns.HOLD);
+		return HTTP.sendAsync(HttpRequest.newBuilder(uri("/api/v1/executions/send"))
+			.timeout(Duration.ofSeconds(60))
+			.POST(HttpRequest.BodyPublishers.ofString("{}"))
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	protected HttpResponse<String> send(HttpRequest request) {

@@ -411,10 +411,7 @@ class HandOffChaosIT {
 		return process;
 	}
 
-	/**
-	 * What both deployables run with: a short lease, so a dead process's batch is
-	 * recovered within seconds, and database bounds to match.
-	 */
+	/** What both deployables run with, a short lease among it. */
 	private static List<String> settings(List<String> own) {
 		return settings(db.url(), own);
 	}
@@ -425,13 +422,11 @@ class HandOffChaosIT {
 				"--allocation.files.dir=" + FILES.toAbsolutePath(), "--allocation.cli.mode=exec",
 				"--allocation.cli.command=" + CliStandIns.execCommand()
 						+ " --batch-size 100 --server-host 127.0.0.1 --server-port " + portfolioAccountingPort,
-				"--allocation.cli.timeout=90s", "--allocation.send.lease=10s",
-				"--allocation.db.idle-in-transaction-timeout=1s", "--allocation.db.lock-timeout=2s",
-				"--allocation.db.statement-timeout=4s", "--allocation.db.socket-timeout=5s",
-				"--allocation.db.tcp-user-timeout=2s", "--allocation.send.claim-slice-size=10000",
-				"--allocation.send.retry-backoff=200ms", "--allocation.send.retry-backoff-max=1s",
-				"--management.tracing.sampling.probability=0", "--spring.batch.job.enabled=false",
-				"--logging.level.org.kasbench=INFO", "--allocation.trade.url=" + tradeService.baseUrl()));
+				"--allocation.cli.timeout=90s", "--allocation.send.retry-backoff=200ms",
+				"--allocation.send.retry-backoff-max=1s", "--management.tracing.sampling.probability=0",
+				"--spring.batch.job.enabled=false", "--logging.level.org.kasbench=INFO",
+				"--allocation.trade.url=" + tradeService.baseUrl()));
+		settings.addAll(ShortLease.SETTINGS);
 		settings.addAll(own);
 		return settings;
 	}

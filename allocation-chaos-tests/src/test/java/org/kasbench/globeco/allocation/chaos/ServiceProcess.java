@@ -7,12 +7,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One of the built deployables running as a real JVM, its output in a log file.
  * {@link #kill()} is a SIGKILL: no shutdown hook, no graceful stop, exactly what a node
- * failure or an OOM kill does.
+ * failure or an OOM kill does; {@link #terminate()} is the SIGTERM of a rolling update.
  */
 final class ServiceProcess {
 
@@ -35,6 +36,15 @@ final class ServiceProcess {
 	}
 
 	static ServiceProcess start(String name, Path jar, Path logDir, List<String> jvmOptions, List<String> arguments) {
+		return start(name, jar, logDir, jvmOptions, arguments, Map.of());
+	}
+
+	/**
+	 * With {@code environment} added to this JVM's (a preloaded library that shifts its
+	 * clock, say).
+	 */
+	static ServiceProcess start(String name, Path jar, Path logDir, List<String> jvmOptions, List<String> arguments,
+			Map<String, String> environment) {
 		List<String> command = new ArrayList<>(List.of(java(), "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
 		command.addAll(jvmOptions);
 		command.addAll(List.of("-jar", jar.toString()));
@@ -42,9 +52,9 @@ final class ServiceProcess {
 		try {
 			Files.createDirectories(logDir);
 			Path log = logDir.resolve(name + "-" + System.nanoTime() + ".log");
-			Process process = new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(log.toFile())
-				.start();
+			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+			builder.environment().putAll(environment);
+			Process process = builder.start();
 			return new ServiceProcess(name, process, log);
 		}
 		catch (IOException e) {
@@ -63,6 +73,21 @@ final class ServiceProcess {
 		children.addAll(process.descendants().toList());
 		process.destroyForcibly();
 		waitFor(Duration.ofSeconds(10));
+	}
+
+	/**
+	 * SIGTERM, as Kubernetes sends on a rolling update: the JVM shuts down gracefully.
+	 * Returns what this process had started and still ran at that moment.
+	 */
+	List<ProcessHandle> terminate() {
+		List<ProcessHandle> descendants = process.descendants().toList();
+		process.destroy();
+		return descendants;
+	}
+
+	/** What this process started that still runs. */
+	List<ProcessHandle> descendants() {
+		return process.descendants().toList();
 	}
 
 	int waitFor(Duration timeout) {

@@ -9,38 +9,34 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.function.ToDoubleFunction;
 
 /**
  * The delivery objective on {@code /metrics}: the age of the oldest execution not yet
  * delivered, executions by state, and batches needing an operator. Read from the database
- * at most every few seconds, however often scraped.
+ * at most every few seconds, however often scraped. The age is measured on the database's
+ * clock, which stamped the executions, never on this replica's wall clock (which may be
+ * skewed); between reads it advances on this process's monotonic clock.
  */
 @Component
 class DeliveryMetrics {
 
 	private static final Logger log = LoggerFactory.getLogger(DeliveryMetrics.class);
 
-	private static final Duration FRESH_FOR = Duration.ofSeconds(5);
+	private static final long FRESH_FOR_NANOS = Duration.ofSeconds(5).toNanos();
 
 	private final SendBatchRepository batches;
 
 	private final SendProperties properties;
 
-	private final Clock clock;
-
 	private DeliveryCounts counts;
 
-	private Instant readAt = Instant.MIN;
+	private long readAtNanos;
 
-	DeliveryMetrics(SendBatchRepository batches, SendProperties properties, Clock clock,
-			ObjectProvider<MeterRegistry> registry) {
+	DeliveryMetrics(SendBatchRepository batches, SendProperties properties, ObjectProvider<MeterRegistry> registry) {
 		this.batches = batches;
 		this.properties = properties;
-		this.clock = clock;
 		registry.ifAvailable(this::register);
 	}
 
@@ -67,16 +63,16 @@ class DeliveryMetrics {
 	}
 
 	private double oldestAgeSeconds(DeliveryCounts c) {
-		return c.oldestUndelivered() == null ? 0
-				: Math.max(0, Duration.between(c.oldestUndelivered().toInstant(), clock.instant()).toMillis() / 1000.0);
+		return c.oldestUndeliveredAge() == null ? 0
+				: c.oldestUndeliveredAge().plusNanos(System.nanoTime() - readAtNanos).toMillis() / 1000.0;
 	}
 
 	private synchronized double read(ToDoubleFunction<DeliveryCounts> value) {
-		Instant now = clock.instant();
-		if (counts == null || readAt.plus(FRESH_FOR).isBefore(now)) {
+		long now = System.nanoTime();
+		if (counts == null || now - readAtNanos > FRESH_FOR_NANOS) {
 			try {
 				counts = batches.deliveryCounts(properties.attentionAfterAttempts());
-				readAt = now;
+				readAtNanos = now;
 			}
 			catch (RuntimeException e) {
 				log.debug("Cannot read delivery counts: {}", e.getMessage());

@@ -48,14 +48,17 @@ public class ExecutionSender {
 
 	private final SendLease lease;
 
+	private final SendShutdown shutdown;
+
 	ExecutionSender(SendBatchRepository batches, JobOperator jobOperator, JobRepository jobRepository,
-			Job sendExecutionsJob, PortfolioAccountingCli cli, SendLease lease) {
+			Job sendExecutionsJob, PortfolioAccountingCli cli, SendLease lease, SendShutdown shutdown) {
 		this.batches = batches;
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.sendJob = sendExecutionsJob;
 		this.cli = cli;
 		this.lease = lease;
+		this.shutdown = shutdown;
 	}
 
 	/**
@@ -149,7 +152,7 @@ public class ExecutionSender {
 	}
 
 	private SendBatch runAttempt(int batchId, int attempt) {
-		return lease.whileHeld(batchId, () -> {
+		return shutdown.track(() -> lease.whileHeld(batchId, () -> {
 			try {
 				jobOperator.start(sendJob, new SendJobParameters(batchId, attempt).toJobParameters());
 			}
@@ -163,7 +166,7 @@ public class ExecutionSender {
 				throw new IllegalStateException(e);
 			}
 			return batches.find(batchId).orElseThrow();
-		});
+		}));
 	}
 
 	/**

@@ -3,6 +3,7 @@ package org.kasbench.globeco.allocation.send;
 import org.kasbench.globeco.allocation.send.cli.CliInvocation;
 import org.kasbench.globeco.allocation.send.cli.CliProperties;
 import org.kasbench.globeco.allocation.send.cli.CliRun;
+import org.kasbench.globeco.allocation.send.cli.CliRuns;
 import org.kasbench.globeco.allocation.send.cli.CliSummary;
 import org.kasbench.globeco.allocation.send.cli.PortfolioAccountingCli;
 import org.kasbench.globeco.allocation.send.domain.FailureReason;
@@ -16,13 +17,15 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
 
 /**
  * Runs the Portfolio Accounting CLI on the attempt's file and keeps its summary for the
- * verdict. A CLI that could not run, exited non-zero, timed out, or printed no summary
- * (or two that disagree) gave no verdict for any row: the batch FAILS and its next
- * attempt sends every row again (rows this run did deliver come back as already
- * delivered).
+ * verdict. A CLI that could not run, exited non-zero, timed out, was stopped by this
+ * process's shutdown, or printed no summary (or two that disagree) gave no verdict for
+ * any row: the batch FAILS and its next attempt sends every row again (rows this run did
+ * deliver come back as already delivered). A batch interrupted by a shutdown is due again
+ * at once.
  */
 @Component
 class InvokeCliTasklet implements Tasklet {
@@ -45,8 +48,11 @@ class InvokeCliTasklet implements Tasklet {
 
 	private final SendLease lease;
 
+	private final CliRuns runs;
+
 	InvokeCliTasklet(SendBatchRepository batches, BatchFiles files, PortfolioAccountingCli cli,
-			CliProperties cliProperties, SendProperties sendProperties, SendMetrics metrics, SendLease lease) {
+			CliProperties cliProperties, SendProperties sendProperties, SendMetrics metrics, SendLease lease,
+			CliRuns runs) {
 		this.batches = batches;
 		this.files = files;
 		this.cli = cli;
@@ -54,6 +60,7 @@ class InvokeCliTasklet implements Tasklet {
 		this.sendProperties = sendProperties;
 		this.metrics = metrics;
 		this.lease = lease;
+		this.runs = runs;
 	}
 
 	@Override
@@ -65,6 +72,12 @@ class InvokeCliTasklet implements Tasklet {
 		CliRun run = metrics.timeCli(cli.mode(), () -> cli.run(new CliInvocation(batchId,
 				files.file(batchId, job.attempt()), job.attempt(), cliProperties.timeout())));
 		batches.recordCliEnd(batchId, lease.owner(), run.exitCode(), run.jobName());
+		if (!run.succeeded() && runs.stopped()) {
+			fail(job, FailureReason.INTERRUPTED_BY_SHUTDOWN,
+					"Interrupted by the shutdown of " + lease.owner() + " while the CLI ran; the CLI was stopped with"
+							+ " everything it started, and the next send or send-worker run sends the batch again",
+					Duration.ZERO);
+		}
 		if (run.timedOut()) {
 			fail(job, FailureReason.CLI_TIMEOUT, "CLI did not finish within " + cliProperties.timeout() + tail(run));
 		}
@@ -85,7 +98,11 @@ class InvokeCliTasklet implements Tasklet {
 	}
 
 	private void fail(SendJobParameters job, FailureReason reason, String message) {
-		batches.recordFailure(job.batchId(), lease.owner(), reason, message, sendProperties.retryIn(job.attempt()));
+		fail(job, reason, message, sendProperties.retryIn(job.attempt()));
+	}
+
+	private void fail(SendJobParameters job, FailureReason reason, String message, Duration retryIn) {
+		batches.recordFailure(job.batchId(), lease.owner(), reason, message, retryIn);
 		throw new CliRunFailedException(message);
 	}
 

@@ -56,6 +56,11 @@ final class ExecutionQueryParameters {
 					problems.add(new ApiError.Detail("sortBy", "'" + field + "' is not sortable; use "
 							+ String.join(", ", ExecutionQuery.SORTABLE.stream().sorted().toList())));
 				}
+				else if (sort.stream().anyMatch(key -> key.field().equals(field))) {
+					// A second key on the same field either contradicts the first or does
+					// nothing.
+					problems.add(new ApiError.Detail("sortBy", "'" + field + "' is given more than once"));
+				}
 				else {
 					sort.add(new ExecutionQuery.SortKey(field, descending));
 				}

@@ -29,6 +29,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -42,6 +43,9 @@ import java.util.Set;
 @RestController
 @Tag(name = "Send", description = "Hand new executions to Portfolio Accounting")
 class SendController {
+
+	/** Long enough for a rolling update to bring up the next replica. */
+	private static final Duration SEND_INTERRUPTED_RETRY_AFTER = Duration.ofSeconds(5);
 
 	private final ExecutionSender sender;
 
@@ -71,6 +75,11 @@ class SendController {
 	@ApiResponse(responseCode = "502",
 			description = "The CLI or its Job failed (CLI_FAILED), or rows did not reach Portfolio"
 					+ " Accounting (ROWS_NOT_DELIVERED); the batch is retried automatically")
+	@ApiResponse(responseCode = "503",
+			description = "The send was interrupted by the replica's shutdown (SEND_INTERRUPTED), or the database was"
+					+ " lost (DATABASE_UNAVAILABLE); the batch is completed by the next run. Retry-After says when to"
+					+ " send again",
+			headers = @Header(name = HttpHeaders.RETRY_AFTER, schema = @Schema(type = "integer")))
 	@ApiResponse(responseCode = "504",
 			description = "The CLI did not finish in time (CLI_TIMEOUT); the batch can be retried")
 	@PostMapping(path = ApiRoutes.SEND, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -105,6 +114,10 @@ class SendController {
 	@ApiResponse(responseCode = "502",
 			description = "The CLI failed again (CLI_FAILED), or rows still did not get through"
 					+ " (ROWS_NOT_DELIVERED)")
+	@ApiResponse(responseCode = "503",
+			description = "Interrupted by the replica's shutdown (SEND_INTERRUPTED), or the database was lost"
+					+ " (DATABASE_UNAVAILABLE)",
+			headers = @Header(name = HttpHeaders.RETRY_AFTER, schema = @Schema(type = "integer")))
 	@ApiResponse(responseCode = "504", description = "The CLI timed out again (CLI_TIMEOUT)")
 	@PostMapping(path = ApiRoutes.BATCH_RETRY, produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<SendResponse> retry(@PathVariable int id) {
@@ -173,6 +186,10 @@ class SendController {
 					what + "the Portfolio Accounting CLI did not finish in time." + retry);
 			case FILES_UNAVAILABLE -> new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "FILES_UNAVAILABLE",
 					what + "the shared files directory could not be written." + retry);
+			case INTERRUPTED_BY_SHUTDOWN -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "SEND_INTERRUPTED",
+					what + "the send was interrupted by this replica's shutdown and its CLI stopped. It is due again"
+							+ " at once: the next send or send-worker run completes it.")
+				.retryAfter(SEND_INTERRUPTED_RETRY_AFTER);
 			case ABANDONED, REQUEUED, INTERNAL_ERROR ->
 				new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "SEND_FAILED", what + "the send failed." + retry);
 		};

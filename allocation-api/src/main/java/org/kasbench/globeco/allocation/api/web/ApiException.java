@@ -3,6 +3,7 @@ package org.kasbench.globeco.allocation.api.web;
 import org.springframework.http.HttpStatus;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -19,16 +20,20 @@ public class ApiException extends RuntimeException {
 
 	private final URI location;
 
+	private final Duration retryAfter;
+
 	public ApiException(HttpStatus status, String code, String message, List<ApiError.Detail> details) {
-		this(status, code, message, details, null);
+		this(status, code, message, details, null, null);
 	}
 
-	private ApiException(HttpStatus status, String code, String message, List<ApiError.Detail> details, URI location) {
+	private ApiException(HttpStatus status, String code, String message, List<ApiError.Detail> details, URI location,
+			Duration retryAfter) {
 		super(message);
 		this.status = status;
 		this.code = code;
 		this.details = List.copyOf(details);
 		this.location = location;
+		this.retryAfter = retryAfter;
 	}
 
 	public ApiException(HttpStatus status, String code, String message) {
@@ -49,7 +54,12 @@ public class ApiException extends RuntimeException {
 	 * message.
 	 */
 	public ApiException at(URI resource) {
-		return new ApiException(status, code, getMessage(), details, resource);
+		return new ApiException(status, code, getMessage(), details, resource, retryAfter);
+	}
+
+	/** The same error, answered with a {@code Retry-After} header. */
+	public ApiException retryAfter(Duration wait) {
+		return new ApiException(status, code, getMessage(), details, location, wait);
 	}
 
 	public HttpStatus status() {
@@ -67,6 +77,11 @@ public class ApiException extends RuntimeException {
 	/** The resource the error is about, or {@code null}. */
 	public URI location() {
 		return location;
+	}
+
+	/** When the caller may try again, or {@code null}. */
+	public Duration retryAfter() {
+		return retryAfter;
 	}
 
 }

@@ -43,6 +43,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		if (e.location() != null) {
 			headers.setLocation(e.location());
 		}
+		if (e.retryAfter() != null) {
+			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().toSeconds()));
+		}
 		return respond(e.status(), e.code(), e.getMessage(), request.getRequestURI(), e.details(), headers);
 	}
 
@@ -65,8 +68,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 				request.getRequestURI(), List.of(), new HttpHeaders());
 	}
 
+	/**
+	 * Anything else, unless the database was lost underneath it: Spring Batch and the
+	 * transaction manager wrap a lost connection in their own exceptions, in whichever
+	 * step of a send it happens.
+	 */
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
+		if (DatabaseUnavailable.isCause(e)) {
+			return databaseUnavailable(e, request);
+		}
 		log.error("Unexpected error serving {}", request.getRequestURI(), e);
 		return respond(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
 				"An unexpected error occurred; quote the correlation id when reporting it", request.getRequestURI(),

@@ -69,7 +69,7 @@ class ExecutionQueryApiTest extends ApiTestSupport {
 	@ParameterizedTest
 	@ValueSource(strings = { "limit=0", "limit=1001", "limit=abc", "offset=-1", "sortBy=password", "sortBy=-",
 			"tradeDate=yesterday", "executionServiceId=x", "portfolio_id=1", "limit=1&limit=2", "ticker=%00",
-			"tradeDate=-5000-01-01" })
+			"tradeDate=-5000-01-01", "sortBy=id,-id", "sortBy=id,id", "sortBy=-ticker,id,ticker" })
 	void aBadQueryParameterIs400NeverA500(String query) {
 		assertErrorShape(get("/api/v1/executions?" + query), 400, "VALIDATION_FAILED");
 	}

@@ -23,12 +23,12 @@ class CliConfiguration {
 
 	@Bean
 	PortfolioAccountingCli portfolioAccountingCli(CliProperties cli, FilesProperties files,
-			ObjectProvider<KubernetesClient> kubernetes) {
+			ObjectProvider<KubernetesClient> kubernetes, CliRuns runs) {
 		return switch (cli.mode()) {
-			case EXEC -> new ExecCli(cli.command());
-			case DOCKER -> new DockerCli(cli.docker(), files.dir());
+			case EXEC -> new ExecCli(cli.command(), runs);
+			case DOCKER -> new DockerCli(cli.docker(), files.dir(), runs);
 			case KUBERNETES ->
-				new KubernetesCli(new KubernetesJobs(kubernetes.getObject(), cli.kubernetes()), cli.kubernetes());
+				new KubernetesCli(new KubernetesJobs(kubernetes.getObject(), cli.kubernetes()), cli.kubernetes(), runs);
 		};
 	}
 

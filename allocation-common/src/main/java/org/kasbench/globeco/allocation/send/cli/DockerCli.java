@@ -1,6 +1,7 @@
 package org.kasbench.globeco.allocation.send.cli;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,16 +9,22 @@ import java.util.List;
  * {@code docker} mode (development):
  * {@code docker run --rm -v <host dir>:<mount> [--network N] [-e K=V]...
  * <image> process --file <mount>/<name> --output-dir <mount>}. The container is named
- * after the batch so a timed-out run can be removed.
+ * after the batch and attempt: a killed {@code docker run} client leaves its container
+ * running, so a run that timed out or was stopped by a shutdown removes it by name.
  */
 final class DockerCli implements PortfolioAccountingCli {
+
+	private static final Duration REMOVAL_TIMEOUT = Duration.ofSeconds(10);
 
 	private final CliProperties.Docker docker;
 
 	private final Path hostDir;
 
-	DockerCli(CliProperties.Docker docker, Path filesDir) {
+	private final CliRuns runs;
+
+	DockerCli(CliProperties.Docker docker, Path filesDir, CliRuns runs) {
 		this.docker = docker;
+		this.runs = runs;
 		this.hostDir = docker.hostDir() != null ? docker.hostDir() : filesDir;
 	}
 
@@ -39,9 +46,9 @@ final class DockerCli implements PortfolioAccountingCli {
 		argv.addAll(docker.extraArgs());
 		argv.addAll(List.of(docker.image(), "process", "--file", mount + "/" + invocation.fileName(), "--output-dir",
 				mount));
-		CliRun run = ProcessRunner.run(argv, invocation.timeout());
-		if (run.timedOut()) {
-			ProcessRunner.run(List.of(docker.executable(), "rm", "-f", container), java.time.Duration.ofSeconds(30));
+		CliRun run = ProcessRunner.run(argv, invocation.timeout(), runs);
+		if (run.timedOut() || (runs.stopped() && !run.succeeded())) {
+			ProcessRunner.run(List.of(docker.executable(), "rm", "-f", container), REMOVAL_TIMEOUT);
 		}
 		return new CliRun(run.exitCode(), run.timedOut(), container, run.outputTail(), run.summary());
 	}

@@ -11,11 +11,14 @@ final class ExecCli implements PortfolioAccountingCli {
 
 	private final List<String> template;
 
-	ExecCli(String command) {
+	private final CliRuns runs;
+
+	ExecCli(String command, CliRuns runs) {
 		if (command == null || command.isBlank()) {
 			throw new IllegalStateException("allocation.cli.command must be set in exec mode");
 		}
 		this.template = Arrays.stream(command.trim().split("\\s+")).toList();
+		this.runs = runs;
 	}
 
 	@Override
@@ -29,7 +32,7 @@ final class ExecCli implements PortfolioAccountingCli {
 			.map(part -> part.replace("{file}", invocation.file().toString())
 				.replace("{dir}", invocation.dir().toString()))
 			.toList();
-		return ProcessRunner.run(argv, invocation.timeout());
+		return ProcessRunner.run(argv, invocation.timeout(), runs);
 	}
 
 }

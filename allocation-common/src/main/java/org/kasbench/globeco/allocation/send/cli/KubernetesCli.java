@@ -7,7 +7,10 @@ import java.util.List;
  * {@code kubernetes} mode (production): a Job of the CLI image that mounts the shared
  * files claim where the files are, with the CLI's config map and server settings, awaited
  * until Complete or Failed. A Job of an earlier attempt of the same batch that is still
- * running (its process died) is deleted first.
+ * running (its process died) is deleted first. A shutdown of this process deletes the Job
+ * it awaits (with its pod), as exec and docker mode kill their CLI: the batch's next
+ * attempt, due at once, runs a Job of its own, and deletes this one first if the deletion
+ * at shutdown did not get through.
  */
 final class KubernetesCli implements PortfolioAccountingCli {
 
@@ -17,9 +20,12 @@ final class KubernetesCli implements PortfolioAccountingCli {
 
 	private final CliProperties.Kubernetes settings;
 
-	KubernetesCli(KubernetesJobs jobs, CliProperties.Kubernetes settings) {
+	private final CliRuns runs;
+
+	KubernetesCli(KubernetesJobs jobs, CliProperties.Kubernetes settings, CliRuns runs) {
 		this.jobs = jobs;
 		this.settings = settings;
+		this.runs = runs;
 	}
 
 	@Override
@@ -40,7 +46,11 @@ final class KubernetesCli implements PortfolioAccountingCli {
 		jobs.create(new KubernetesJobs.Spec(name, COMPONENT, invocation.batchId(), settings.image(), args,
 				ContainerEnvironment.of(settings.env()), null, null, settings.configMap(), settings.serviceAccount(),
 				invocation.timeout()));
-		KubernetesJobs.Outcome outcome = jobs.await(name, invocation.timeout());
+		KubernetesJobs.Outcome outcome;
+		try (CliRuns.Registration stoppable = runs
+			.register(() -> jobs.deleteUnfinished(COMPONENT, invocation.batchId()))) {
+			outcome = jobs.await(name, invocation.timeout());
+		}
 		Integer exitCode = outcome.succeeded() ? Integer.valueOf(0) : outcome.timedOut() ? null : Integer.valueOf(1);
 		return new CliRun(exitCode, outcome.timedOut(), name, outcome.detail(), outcome.summary());
 	}

@@ -21,7 +21,19 @@ final class ProcessRunner {
 	private ProcessRunner() {
 	}
 
+	/** Nobody stops them: the runs of helper commands such as {@code docker rm}. */
+	private static final CliRuns UNSTOPPABLE = new CliRuns();
+
+	/** Runs a command to its end or its timeout; nothing else stops it. */
 	static CliRun run(List<String> argv, Duration timeout) {
+		return run(argv, timeout, UNSTOPPABLE);
+	}
+
+	/**
+	 * Runs a command that {@code runs} can stop (a shutdown): then its whole process tree
+	 * is killed and the run ends with the kill's exit code.
+	 */
+	static CliRun run(List<String> argv, Duration timeout, CliRuns runs) {
 		Process process;
 		try {
 			process = new ProcessBuilder(argv).redirectErrorStream(true).start();
@@ -35,21 +47,31 @@ final class ProcessRunner {
 		Thread reader = Thread.ofVirtual()
 			.name("cli-output")
 			.start(() -> output.readAll(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)));
-		try {
+		try (CliRuns.Registration stoppable = runs.register(() -> destroyTree(process))) {
 			boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
 			if (!finished) {
-				process.descendants().forEach(ProcessHandle::destroyForcibly);
-				process.destroyForcibly();
+				destroyTree(process);
 				process.waitFor(10, TimeUnit.SECONDS);
 			}
 			reader.join(Duration.ofSeconds(5));
 			return new CliRun(finished ? process.exitValue() : null, !finished, null, output.tail(), output.summary());
 		}
 		catch (InterruptedException e) {
-			process.destroyForcibly();
+			destroyTree(process);
 			Thread.currentThread().interrupt();
 			return new CliRun(null, true, null, "interrupted", CliSummary.Printed.none());
 		}
+	}
+
+	/**
+	 * Kills the command and everything it started: a CLI that is a wrapper script (or a
+	 * {@code docker} client) leaves its children running when only it is killed. The
+	 * descendants are listed first, while they are still this process's.
+	 */
+	private static void destroyTree(Process process) {
+		List<ProcessHandle> descendants = process.descendants().toList();
+		process.destroyForcibly();
+		descendants.forEach(ProcessHandle::destroyForcibly);
 	}
 
 }

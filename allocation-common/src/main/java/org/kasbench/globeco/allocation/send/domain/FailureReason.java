@@ -23,6 +23,11 @@ public enum FailureReason {
 	 */
 	ABANDONED,
 	/**
+	 * The process running the batch shut down (a rolling update) while the CLI ran; the
+	 * CLI was stopped with everything it started, and the batch is due again at once.
+	 */
+	INTERRUPTED_BY_SHUTDOWN,
+	/**
 	 * An operator requeued the rows Portfolio Accounting had refused; the next attempt
 	 * sends them again.
 	 */

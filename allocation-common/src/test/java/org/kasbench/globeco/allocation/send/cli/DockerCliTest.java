@@ -40,12 +40,14 @@ class DockerCliTest {
 				"portfolio_id,security_id,source_id,transaction_type,quantity,price,transaction_date\n"
 						+ "684f125ac19ad4fb89bc14ba,68336002fe95851f0a2aeda9,AC7,BUY,10,1.5,20250527\n"
 						+ "short,68336002fe95851f0a2aeda9,AC8,BUY,10,1.5,20250527\n");
-		DockerCli cli = new DockerCli(new CliProperties.Docker(dockerStandIn(),
-				"kasbench/globeco-portfolio-accounting-service-cli:latest", null, "/data", "host",
-				Map.of("DOCKER_STANDIN_LOG", argv.toString(), "STANDIN_JAVA", CliStandIns.java(), "STANDIN_CP",
-						CliStandIns.classpath(), "GLOBECO_PA_SERVER_HOST", service.host(), "GLOBECO_PA_SERVER_PORT",
-						Integer.toString(service.port())),
-				List.of()), files);
+		DockerCli cli = new DockerCli(
+				new CliProperties.Docker(dockerStandIn(), "kasbench/globeco-portfolio-accounting-service-cli:latest",
+						null, "/data", "host",
+						Map.of("DOCKER_STANDIN_LOG", argv.toString(), "STANDIN_JAVA", CliStandIns.java(), "STANDIN_CP",
+								CliStandIns.classpath(), "GLOBECO_PA_SERVER_HOST", service.host(),
+								"GLOBECO_PA_SERVER_PORT", Integer.toString(service.port())),
+						List.of()),
+				files, new CliRuns());
 
 		CliRun run = cli.run(new CliInvocation(42, file, 3, Duration.ofSeconds(30)));
 
@@ -65,7 +67,7 @@ class DockerCliTest {
 	@Test
 	void aMissingDockerClientIsAFailedRunNotACrash() {
 		DockerCli cli = new DockerCli(new CliProperties.Docker(work.resolve("no-such-docker").toString(), "image", null,
-				"/data", "", Map.of(), List.of()), files);
+				"/data", "", Map.of(), List.of()), files, new CliRuns());
 
 		CliRun run = cli.run(new CliInvocation(1, files.resolve("x.csv"), 1, Duration.ofSeconds(5)));
 

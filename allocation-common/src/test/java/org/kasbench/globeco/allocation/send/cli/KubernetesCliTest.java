@@ -37,7 +37,7 @@ class KubernetesCliTest {
 
 	@Test
 	void createsAWellFormedJobAndReportsItsCompletion() {
-		KubernetesCli cli = new KubernetesCli(new KubernetesJobs(client, SETTINGS), SETTINGS);
+		KubernetesCli cli = new KubernetesCli(new KubernetesJobs(client, SETTINGS), SETTINGS, new CliRuns());
 
 		CompletableFuture<CliRun> run = CompletableFuture
 			.supplyAsync(() -> cli.run(invocation(7, 11, Duration.ofSeconds(30))));
@@ -81,7 +81,7 @@ class KubernetesCliTest {
 
 	@Test
 	void aFailedJobIsAFailedRunWithTheReason() {
-		KubernetesCli cli = new KubernetesCli(new KubernetesJobs(client, SETTINGS), SETTINGS);
+		KubernetesCli cli = new KubernetesCli(new KubernetesJobs(client, SETTINGS), SETTINGS, new CliRuns());
 
 		CompletableFuture<CliRun> run = CompletableFuture
 			.supplyAsync(() -> cli.run(invocation(8, 12, Duration.ofSeconds(30))));
@@ -96,7 +96,7 @@ class KubernetesCliTest {
 
 	@Test
 	void aJobThatDoesNotFinishInTimeIsATimeout() {
-		KubernetesCli cli = new KubernetesCli(new KubernetesJobs(client, SETTINGS), SETTINGS);
+		KubernetesCli cli = new KubernetesCli(new KubernetesJobs(client, SETTINGS), SETTINGS, new CliRuns());
 
 		CliRun result = cli.run(invocation(9, 13, Duration.ofMillis(300)));
 
@@ -106,7 +106,7 @@ class KubernetesCliTest {
 
 	@Test
 	void aJobLeftRunningByAnEarlierAttemptIsDeletedBeforeTheNextRuns() {
-		KubernetesCli cli = new KubernetesCli(new KubernetesJobs(client, SETTINGS), SETTINGS);
+		KubernetesCli cli = new KubernetesCli(new KubernetesJobs(client, SETTINGS), SETTINGS, new CliRuns());
 		assertThat(cli.run(invocation(10, 1, Duration.ofMillis(300))).timedOut()).isTrue();
 		assertThat(client.batch().v1().jobs().inNamespace("globeco").withName("allocation-cli-10-1").get()).isNotNull();
 
@@ -116,6 +116,20 @@ class KubernetesCliTest {
 
 		assertThat(next.join().succeeded()).isTrue();
 		assertThat(client.batch().v1().jobs().inNamespace("globeco").withName("allocation-cli-10-1").get()).isNull();
+	}
+
+	@Test
+	void aShutdownDeletesTheJobItAwaits() {
+		CliRuns runs = new CliRuns();
+		KubernetesCli cli = new KubernetesCli(new KubernetesJobs(client, SETTINGS), SETTINGS, runs);
+		CompletableFuture<CliRun> run = CompletableFuture
+			.supplyAsync(() -> cli.run(invocation(11, 1, Duration.ofSeconds(30))));
+		awaitJob("allocation-cli-11-1");
+
+		runs.stopAll();
+
+		assertThat(run.join().succeeded()).isFalse();
+		assertThat(client.batch().v1().jobs().inNamespace("globeco").withName("allocation-cli-11-1").get()).isNull();
 	}
 
 	@Test

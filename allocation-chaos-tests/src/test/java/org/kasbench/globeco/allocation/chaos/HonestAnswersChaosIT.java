@@ -1,0 +1,305 @@
+package org.kasbench.globeco.allocation.chaos;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.kasbench.globeco.allocation.standins.PortfolioAccountingServiceStandIn;
+import org.kasbench.globeco.allocation.standins.TradeServiceStandIn;
+import org.kasbench.globeco.allocation.testsupport.CliStandIns;
+import org.kasbench.globeco.allocation.testsupport.TestDatabase;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What the built API answers and records when the process, the database or the clock
+ * fails it: a SIGTERM (a rolling update) while the CLI runs, PostgreSQL lost in the
+ * middle of a send (a TCP proxy between the API and PostgreSQL, cut by the test), and
+ * replicas whose clocks run 90 s fast and 90 s slow (libfaketime). Each scenario ends
+ * with every execution accepted downstream exactly once and no batch left open.
+ */
+class HonestAnswersChaosIT {
+
+	private static final Path WORK = Path.of(System.getProperty("chaos.workDir", "target/chaos"))
+		.resolve("honest-answers");
+
+	private static final Path FILES = WORK.resolve("files");
+
+	private static final Path LOGS = WORK.resolve("logs");
+
+	private static final Duration SHIFTED_CLOCK_START = Duration.ofMinutes(6);
+
+	private static final Path LIBFAKETIME = Path.of("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1");
+
+	private static final String CLOSED = "('COMPLETED', 'COMPLETED_WITH_REJECTIONS', 'NOTHING_TO_SEND', 'SEED')";
+
+	private static final Pattern OLDEST_AGE = Pattern
+		.compile("(?m)^allocation_delivery_oldest_undelivered_age_seconds (\\S+)$");
+
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private static TestDatabase db;
+
+	private static JdbcTemplate jdbc;
+
+	private static PortfolioAccountingServiceStandIn portfolioAccounting;
+
+	private static TradeServiceStandIn tradeService;
+
+	private static Path cliWrapper;
+
+	private final List<ServiceProcess> started = new ArrayList<>();
+
+	@BeforeAll
+	static void startTheNeighbours() throws IOException {
+		Files.createDirectories(FILES);
+		db = TestDatabase.create();
+		jdbc = new JdbcTemplate(db.dataSource());
+		portfolioAccounting = PortfolioAccountingServiceStandIn.start(0);
+		tradeService = TradeServiceStandIn.start(0);
+		// Runs the CLI as its child, the way a wrapper script does: a CLI that starts
+		// processes of its own.
+		cliWrapper = WORK.resolve("cli-wrapper.sh");
+		Files.writeString(cliWrapper, "#!/bin/sh\n\"$@\"\n");
+		assertThat(cliWrapper.toFile().setExecutable(true)).isTrue();
+	}
+
+	@AfterAll
+	static void stopTheNeighbours() {
+		if (portfolioAccounting != null) {
+			portfolioAccounting.stop();
+		}
+		if (tradeService != null) {
+			tradeService.close();
+		}
+	}
+
+	@AfterEach
+	void stopTheApis() {
+		started.stream().filter(ServiceProcess::isAlive).forEach(ServiceProcess::kill);
+		started.forEach(ServiceProcess::endOrphans);
+		CliStandIns.mode(FILES, CliStandIns.OK);
+	}
+
+	@Test
+	void sigtermWhileTheCliRunsAnswersTheCallerStopsTheCliTreeAndTheNextRunCompletesTheBatch() {
+		Api api = startApi(db.url(), Map.of());
+		List<Integer> ids = insertExecutions(200);
+		CliStandIns.modes(FILES, CliStandIns.HOLD, CliStandIns.OK);
+		CompletableFuture<HttpResponse<String>> send = api.sendAsync();
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> api.process().descendants().stream().anyMatch(HonestAnswersChaosIT::isCliStandIn));
+
+		List<ProcessHandle> cliTree = api.process().terminate();
+
+		HttpResponse<String> answer = send.join();
+		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
+		assertThat(answer.body()).contains("\"code\":\"SEND_INTERRUPTED\"");
+		assertThat(answer.headers().firstValue("Retry-After")).isPresent();
+		assertThat(api.process().waitFor(Duration.ofSeconds(60))).as("a graceful exit").isNotEqualTo(137);
+		assertThat(cliTree).as("the CLI's wrapper and its child").hasSizeGreaterThanOrEqualTo(2);
+		await().atMost(Duration.ofSeconds(10)).until(() -> cliTree.stream().noneMatch(ProcessHandle::isAlive));
+		assertThat(jdbc.queryForList("SELECT failure_reason FROM batch_history WHERE status = 'FAILED'", String.class))
+			.containsExactly("INTERRUPTED_BY_SHUTDOWN");
+
+		everyRowDeliveredOnceAndNoBatchLeftOpen(startApi(db.url(), Map.of()), ids);
+	}
+
+	@Test
+	void theDatabaseLostWhileTheCliRunsIsA503WithRetryAfterAndTheNextSendCompletesTheBatch() {
+		URI direct = URI.create(db.url().substring("jdbc:".length()));
+		try (TcpProxy proxy = TcpProxy.start(direct.getHost(), direct.getPort())) {
+			Api api = startApi("jdbc:postgresql://127.0.0.1:" + proxy.port() + direct.getPath(), Map.of());
+			List<Integer> ids = insertExecutions(200);
+			CliStandIns.modes(FILES, CliStandIns.HOLD, CliStandIns.OK);
+			CompletableFuture<HttpResponse<String>> send = api.sendAsync();
+			await().atMost(Duration.ofSeconds(60)).until(() -> unclosedBatches().contains("CLI_RUNNING"));
+
+			proxy.cut();
+			CliStandIns.release(FILES);
+
+			HttpResponse<String> answer = send.join();
+			assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
+			assertThat(answer.body()).contains("\"code\":\"DATABASE_UNAVAILABLE\"");
+			assertThat(answer.headers().firstValue("Retry-After")).isPresent();
+
+			proxy.heal();
+			everyRowDeliveredOnceAndNoBatchLeftOpen(api, ids);
+		}
+	}
+
+	@Test
+	void replicasWhoseClocksRunFastAndSlowReportTheRealAgeOfTheOldestUndeliveredExecution() {
+		assumeThat(LIBFAKETIME).as("libfaketime (Debian package libfaketime) shifts a JVM's clock").exists();
+		// Every clock read goes through libfaketime: such a JVM starts several times
+		// slower.
+		Api fast = launchApi(db.url(), shiftedClock("+90s"));
+		Api slow = launchApi(db.url(), shiftedClock("-90s"));
+		fast.awaitReady(SHIFTED_CLOCK_START);
+		slow.awaitReady(SHIFTED_CLOCK_START);
+		int id = insertExecutions(1).getFirst();
+		jdbc.update("UPDATE execution SET ready_to_send_timestamp = now() - interval '90 seconds' WHERE id = ?", id);
+
+		assertThat(fast.oldestUndeliveredAgeSeconds()).as("a replica 90 s fast").isBetween(89.0, 150.0);
+		assertThat(slow.oldestUndeliveredAgeSeconds()).as("a replica 90 s slow").isBetween(89.0, 150.0);
+
+		// Delivered by a replica on the real clock: the CLI a shifted replica starts
+		// inherits its slow clock.
+		fast.process().kill();
+		slow.process().kill();
+		everyRowDeliveredOnceAndNoBatchLeftOpen(startApi(db.url(), Map.of()), List.of(id));
+	}
+
+	// --- the outcome every scenario must reach
+
+	/** Lets ordinary sends complete the work, then checks nothing is lost or doubled. */
+	private static void everyRowDeliveredOnceAndNoBatchLeftOpen(Api api, List<Integer> ids) {
+		await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
+			api.sendAsync().join();
+			return unclosedBatches().isEmpty()
+					&& ids.stream().allMatch(id -> portfolioAccounting.acceptedCount("AC" + id) >= 1);
+		});
+		assertThat(portfolioAccounting.acceptedCounts().values()).as("no source id accepted twice")
+			.allMatch(n -> n == 1);
+		assertThat(jdbc.queryForObject("SELECT count(*) FROM execution WHERE batch_id IS NULL", Integer.class))
+			.isZero();
+	}
+
+	private static List<String> unclosedBatches() {
+		return jdbc.queryForList("SELECT status FROM batch_history WHERE status NOT IN " + CLOSED, String.class);
+	}
+
+	private static List<Integer> insertExecutions(int count) {
+		return jdbc.queryForList("""
+				INSERT INTO execution (execution_service_id, is_open, execution_status, trade_type, destination,
+				    trade_date, security_id, ticker, portfolio_id, quantity, received_timestamp, sent_timestamp,
+				    quantity_filled, total_amount, average_price)
+				SELECT coalesce((SELECT max(execution_service_id) FROM execution), 0) + n, false, 'FULL', 'SELL',
+				    'ML', DATE '2025-05-28', '68336002fe95851f0a2aeda9', 'IBM', '684f125ac19ad4fb89bc14ba', 5,
+				    now(), now(), 5, 952.048, 190.4096
+				FROM generate_series(1, ?) AS n
+				RETURNING id""", Integer.class, count);
+	}
+
+	// --- the API processes
+
+	private static Map<String, String> shiftedClock(String offset) {
+		return Map.of("LD_PRELOAD", LIBFAKETIME.toString(), "FAKETIME", offset,
+				// the JVM's timers and waits stay on the real monotonic clock
+				"FAKETIME_DONT_FAKE_MONOTONIC", "1");
+	}
+
+	private Api startApi(String databaseUrl, Map<String, String> environment) {
+		Api api = launchApi(databaseUrl, environment);
+		api.awaitReady(Duration.ofSeconds(90));
+		return api;
+	}
+
+	private Api launchApi(String databaseUrl, Map<String, String> environment) {
+		int port = freePort();
+		ServiceProcess process = ServiceProcess.start("api", jar(), LOGS, List.of("-Dspring.aot.enabled=true"), Stream
+			.of(List.of("--server.port=" + port, "--spring.datasource.url=" + databaseUrl,
+					"--spring.datasource.username=" + db.user(), "--spring.datasource.password=" + db.password(),
+					"--allocation.files.dir=" + FILES.toAbsolutePath(), "--allocation.cli.mode=exec",
+					"--allocation.cli.command=" + cliWrapper.toAbsolutePath() + " " + CliStandIns.execCommand()
+							+ " --batch-size 100 --server-host 127.0.0.1 --server-port " + portfolioAccounting.port(),
+					"--allocation.cli.timeout=90s", "--allocation.send.retry-backoff=200ms",
+					"--allocation.send.retry-backoff-max=1s", "--management.tracing.sampling.probability=0",
+					"--allocation.trade.url=" + tradeService.baseUrl()), ShortLease.SETTINGS)
+			.flatMap(List::stream)
+			.toList(), environment);
+		started.add(process);
+		return new Api(process, port);
+	}
+
+	private static Path jar() {
+		Path jar = Path.of(System.getProperty("chaos.apiJar", "missing"));
+		assertThat(jar).as("built by the package phase before this suite").exists();
+		return jar;
+	}
+
+	private static boolean isCliStandIn(ProcessHandle process) {
+		return process.info().commandLine().orElse("").contains("PortfolioAccountingCliStandIn");
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	/** One API process and the HTTP calls the scenarios make to it. */
+	private record Api(ServiceProcess process, int port) {
+
+		CompletableFuture<HttpResponse<String>> sendAsync() {
+			return HTTP.sendAsync(HttpRequest.newBuilder(uri("/api/v1/executions/send"))
+				.timeout(Duration.ofSeconds(120))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
+
+		void awaitReady(Duration deadline) {
+			await().atMost(deadline).pollInterval(Duration.ofMillis(200)).until(() -> {
+				assertThat(process.isAlive()).as("the API is running; see " + process.log()).isTrue();
+				return isReady();
+			});
+		}
+
+		boolean isReady() {
+			try {
+				return HTTP
+					.send(HttpRequest.newBuilder(uri("/readyz")).timeout(Duration.ofSeconds(5)).build(),
+							HttpResponse.BodyHandlers.discarding())
+					.statusCode() == 200;
+			}
+			catch (IOException e) {
+				return false;
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}
+
+		double oldestUndeliveredAgeSeconds() {
+			String metrics = HTTP
+				.sendAsync(HttpRequest.newBuilder(uri("/metrics")).header("Accept", "text/plain").build(),
+						HttpResponse.BodyHandlers.ofString())
+				.join()
+				.body();
+			Matcher age = OLDEST_AGE.matcher(metrics);
+			assertThat(age.find()).as(metrics).isTrue();
+			return Double.parseDouble(age.group(1));
+		}
+
+		private URI uri(String path) {
+			return URI.create("http://127.0.0.1:" + port + path);
+		}
+
+	}
+
+}
