@@ -39,7 +39,7 @@ public record DatabaseBounds(@DefaultValue("15s") Duration lockTimeout,
 		@DefaultValue("10s") Duration idleInTransactionTimeout, @DefaultValue("30s") Duration statementTimeout,
 		@DefaultValue("45s") Duration socketTimeout, @DefaultValue("15s") Duration tcpUserTimeout,
 		@DefaultValue("5s") Duration connectTimeout, @DefaultValue("5") int sendPoolSize,
-		@DefaultValue("20s") Duration sendConnectionTimeout) {
+		@DefaultValue("5s") Duration sendConnectionTimeout) {
 
 	/**
 	 * The server settings of every session, as PgJDBC's {@code options} connection
