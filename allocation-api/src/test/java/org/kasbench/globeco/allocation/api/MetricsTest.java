@@ -2,15 +2,20 @@ package org.kasbench.globeco.allocation.api;
 
 import org.junit.jupiter.api.Test;
 import org.kasbench.globeco.allocation.testsupport.Executions;
+import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The series operators read are on /metrics once the service has done some work. */
+/**
+ * The series operators read are on /metrics once the service has done some work, and
+ * /info says what runs.
+ */
 class MetricsTest extends ApiTestSupport {
 
 	@Test
@@ -69,6 +74,17 @@ class MetricsTest extends ApiTestSupport {
 		assertThat(metrics.lines().filter(line -> line.contains(" # {"))).as("the kept traces left exemplars")
 			.isNotEmpty()
 			.allSatisfy(line -> assertThat(line.substring(0, line.indexOf('{'))).matches(".*(_total|_bucket)"));
+	}
+
+	@Test
+	void infoSaysWhichBuildRunsAndSinceWhen() {
+		HttpResponse<String> info = get("/info");
+
+		assertThat(info.statusCode()).isEqualTo(200);
+		JsonNode body = json(info);
+		assertThat(body.at("/build/version").asString()).isNotBlank();
+		assertThat(body.at("/build/artifact").asString()).isEqualTo("allocation-api");
+		assertThat(Instant.parse(body.at("/process/startTime").asString())).isBefore(Instant.now());
 	}
 
 	private String scrape(String accept) {
