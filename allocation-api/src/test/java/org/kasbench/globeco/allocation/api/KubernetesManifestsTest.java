@@ -4,8 +4,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesList;
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -21,6 +23,7 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
@@ -46,7 +49,9 @@ import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.FileSystemResource;
+import org.yaml.snakeyaml.Yaml;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
@@ -64,15 +69,17 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The manifests in {@code k8s/} against the code they deploy: ports and probe paths,
- * every environment setting bound through Spring's relaxed binding, the shared files
- * claim, the RBAC the Kubernetes client needs, and the security settings.
+ * The manifests in {@code k8s/}, as the example overlay renders them, against the code
+ * they deploy and the monitoring kit: ports and probe paths, every environment setting
+ * bound through Spring's relaxed binding, the shared files claim, the RBAC the Kubernetes
+ * client needs, and the security settings.
  */
 class KubernetesManifestsTest {
 
@@ -80,6 +87,12 @@ class KubernetesManifestsTest {
 	 * Surefire runs in the module directory; the manifests are at the repository root.
 	 */
 	private static final Path K8S = Path.of("..", "k8s");
+
+	private static final Path OVERLAY = K8S.resolve("overlays").resolve("example");
+
+	private static final Path EXAMPLE_SECRET = K8S.resolve("examples").resolve("secret.yaml");
+
+	private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
 	private static final Path APPLICATION_YML = Path.of("src", "main", "resources", "application.yml");
 
@@ -131,38 +144,61 @@ class KubernetesManifestsTest {
 
 	private static List<Manifest> manifests;
 
+	/**
+	 * What {@code kubectl apply -k k8s/overlays/example} applies, rendered by kubectl's
+	 * kustomize, and the example Secret beside it.
+	 */
 	@BeforeAll
-	static void loadManifests() throws IOException {
-		KubernetesSerialization serialization = new KubernetesSerialization();
+	static void loadManifests() throws IOException, InterruptedException {
 		List<Manifest> loaded = new ArrayList<>();
-		try (Stream<Path> files = Files.walk(K8S)) {
-			for (Path file : files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
-				.sorted()
-				.toList()) {
-				try (InputStream in = Files.newInputStream(file)) {
-					Object parsed = serialization.unmarshal(in);
-					for (Object resource : parsed instanceof KubernetesList list ? list.getItems()
-							: parsed instanceof Collection<?> c ? c : List.of(parsed)) {
-						assertThat(resource).as("a resource in %s", file).isInstanceOf(HasMetadata.class);
-						loaded.add(new Manifest(file, (HasMetadata) resource));
-					}
-				}
-			}
+		addResources(loaded, OVERLAY, new ByteArrayInputStream(kustomize(OVERLAY)));
+		try (InputStream in = Files.newInputStream(EXAMPLE_SECRET)) {
+			addResources(loaded, EXAMPLE_SECRET, in);
 		}
 		manifests = loaded;
+	}
+
+	private static byte[] kustomize(Path kustomization) throws IOException, InterruptedException {
+		Process kubectl;
+		try {
+			kubectl = new ProcessBuilder("kubectl", "kustomize", kustomization.toString())
+				.redirectError(ProcessBuilder.Redirect.INHERIT)
+				.start();
+		}
+		catch (IOException e) {
+			throw new IllegalStateException(
+					"kubectl is needed to render " + kustomization + " (.ci/run installs Debian's kubernetes-client)",
+					e);
+		}
+		byte[] rendered = kubectl.getInputStream().readAllBytes();
+		assertThat(kubectl.waitFor(60, TimeUnit.SECONDS)).as("kubectl kustomize finished").isTrue();
+		assertThat(kubectl.exitValue()).as("kubectl kustomize %s", kustomization).isZero();
+		return rendered;
+	}
+
+	private static void addResources(List<Manifest> loaded, Path source, InputStream yaml) {
+		Object parsed = SERIALIZATION.unmarshal(yaml);
+		for (Object resource : parsed instanceof KubernetesList list ? list.getItems()
+				: parsed instanceof Collection<?> c ? c : List.of(parsed)) {
+			assertThat(resource).as("a resource in %s", source).isInstanceOf(HasMetadata.class);
+			loaded.add(new Manifest(source, (HasMetadata) resource));
+		}
 	}
 
 	@Test
 	void everyManifestIsAKnownResourceWithoutUnknownFields() {
 		assertThat(manifests).extracting(m -> m.resource().getKind())
 			.contains("Deployment", "Service", "ConfigMap", "Secret", "PersistentVolumeClaim", "ServiceAccount", "Role",
-					"RoleBinding", "CronJob", "HorizontalPodAutoscaler", "PodDisruptionBudget");
+					"RoleBinding", "CronJob", "HorizontalPodAutoscaler", "PodDisruptionBudget", "NetworkPolicy",
+					"ServiceMonitor", "PrometheusRule");
 		for (Manifest manifest : manifests) {
 			HasMetadata resource = manifest.resource();
 			String what = resource.getKind() + " " + resource.getMetadata().getName() + " in " + manifest.file();
 			// A misspelt field lands in additionalProperties instead of failing the
-			// parse.
-			assertThat(unknownFields(resource, resource.getKind())).as(what).isEmpty();
+			// parse. The Prometheus Operator's kinds are not in fabric8's model.
+			if (!(resource instanceof GenericKubernetesResource)) {
+				assertThat(unknownFields(resource, resource.getKind())).as(what).isEmpty();
+			}
 			assertThat(resource.getMetadata().getNamespace()).as(what).isEqualTo(NAMESPACE);
 			assertThat(resource.getMetadata().getLabels()).as(what)
 				.containsEntry("app.kubernetes.io/name", APP)
@@ -263,8 +299,9 @@ class KubernetesManifestsTest {
 			.bindOrCreate("allocation.cli", CliProperties.class)
 			.kubernetes();
 
-		assertThat(cli.namespace()).isEqualTo(NAMESPACE)
-			.isEqualTo(resource(Role.class, "globeco-allocation-jobs").getMetadata().getNamespace());
+		assertThat(cli.namespace()).as("unset: the CLI Jobs go to the pod's own namespace, whatever the overlay sets")
+			.isNull();
+		assertThat(resource(Role.class, "globeco-allocation-jobs").getMetadata().getNamespace()).isEqualTo(NAMESPACE);
 		assertThat(resource(ConfigMap.class, cli.configMap()).getData()).containsKey(cli.configFile());
 		assertThat(resource(ConfigMap.class, cli.configMap()).getData().get(cli.configFile()))
 			.contains("globeco-portfolio-accounting-service")
@@ -404,16 +441,8 @@ class KubernetesManifestsTest {
 
 	@Test
 	void theServiceAutoscalerAndBudgetSelectOnlyTheApiPods() {
-		Map<String, String> apiLabels = resource(Deployment.class, APP).getSpec()
-			.getTemplate()
-			.getMetadata()
-			.getLabels();
-		Map<String, String> sendLabels = resource(CronJob.class, CRON_JOB).getSpec()
-			.getJobTemplate()
-			.getSpec()
-			.getTemplate()
-			.getMetadata()
-			.getLabels();
+		Map<String, String> apiLabels = apiPodLabels();
+		Map<String, String> sendLabels = sendPodLabels();
 		List<Map<String, String>> selectors = List.of(resource(Service.class, APP).getSpec().getSelector(),
 				resource(Deployment.class, APP).getSpec().getSelector().getMatchLabels(),
 				resource(PodDisruptionBudget.class, APP).getSpec().getSelector().getMatchLabels());
@@ -428,6 +457,67 @@ class KubernetesManifestsTest {
 		assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo(APP);
 		assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(2);
 		assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(10);
+	}
+
+	@Test
+	void everyImageIsPinnedToATagAndNoneIsLatest() {
+		List<String> images = new ArrayList<>();
+		Stream.of(apiPod(), sendPod()).flatMap(pod -> pod.getContainers().stream()).forEach(container -> {
+			images.add(container.getImage());
+			assertThat(container.getImagePullPolicy()).as(container.getImage()).isNotEqualTo("Always");
+		});
+		deployedVariables().forEach((name, value) -> {
+			if (name.endsWith("_IMAGE")) {
+				images.add(value);
+			}
+		});
+		assertThat(images).hasSizeGreaterThanOrEqualTo(4)
+			.allSatisfy(image -> assertThat(image).matches("[^:@]+:[\\w][\\w.-]*").doesNotEndWith(":latest"));
+	}
+
+	@Test
+	void theServiceMonitorScrapesEveryApiPodAtThePrometheusPath() {
+		Map<String, Object> spec = customResourceSpec("ServiceMonitor");
+		Service service = resource(Service.class, APP);
+		@SuppressWarnings("unchecked")
+		Map<String, String> selector = (Map<String, String>) ((Map<String, Object>) spec.get("selector"))
+			.get("matchLabels");
+		assertThat(service.getMetadata().getLabels()).containsAllEntriesOf(selector);
+		@SuppressWarnings("unchecked")
+		Map<String, Object> endpoint = ((List<Map<String, Object>>) spec.get("endpoints")).getFirst();
+		assertThat(endpoint.get("port")).isEqualTo(service.getSpec().getPorts().getFirst().getName());
+		String basePath = deployedEnvironment().getProperty("management.endpoints.web.base-path");
+		String path = deployedEnvironment().getProperty("management.endpoints.web.path-mapping.prometheus");
+		assertThat(endpoint.get("path")).isEqualTo(basePath + path);
+	}
+
+	@Test
+	void thePrometheusRuleHasTheRuleGroupsOfTheMonitoringKit() throws IOException {
+		@SuppressWarnings("unchecked")
+		Map<String, Object> rulesFile = new Yaml().load(Files.readString(MonitoringKitTest.RULES));
+
+		assertThat(customResourceSpec("PrometheusRule").get("groups"))
+			.as("k8s/base/prometheusrule.yaml's spec is %s's groups", MonitoringKitTest.RULES)
+			.isEqualTo(rulesFile.get("groups"));
+	}
+
+	@Test
+	void theNetworkPolicyCoversTheApiAndWorkerPodsAndTheirPorts() {
+		NetworkPolicy policy = single(NetworkPolicy.class);
+		LabelSelector pods = policy.getSpec().getPodSelector();
+		assertThat(matches(pods, apiPodLabels())).as("the API pods").isTrue();
+		assertThat(matches(pods, sendPodLabels())).as("the send-worker pods").isTrue();
+		assertThat(matches(pods, Map.of("app.kubernetes.io/name", APP, "app.kubernetes.io/component", "cli")))
+			.as("the CLI Jobs' pods, which reach Portfolio Accounting")
+			.isFalse();
+		assertThat(policy.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
+		int serverPort = deployedEnvironment().getRequiredProperty("server.port", Integer.class);
+		assertThat(policy.getSpec().getIngress()).flatExtracting(rule -> rule.getPorts())
+			.extracting(port -> port.getPort().getIntVal())
+			.containsOnly(serverPort);
+		assertThat(policy.getSpec().getEgress()).flatExtracting(rule -> rule.getPorts())
+			.extracting(port -> port.getPort().getIntVal())
+			.contains(53, 5432, 8082, 443, 4318);
 	}
 
 	// ---- the environment
@@ -509,6 +599,43 @@ class KubernetesManifestsTest {
 	}
 
 	// ---- the manifests
+
+	private static Map<String, String> apiPodLabels() {
+		return resource(Deployment.class, APP).getSpec().getTemplate().getMetadata().getLabels();
+	}
+
+	private static Map<String, String> sendPodLabels() {
+		return resource(CronJob.class, CRON_JOB).getSpec()
+			.getJobTemplate()
+			.getSpec()
+			.getTemplate()
+			.getMetadata()
+			.getLabels();
+	}
+
+	private static boolean matches(LabelSelector selector, Map<String, String> labels) {
+		boolean allLabels = selector.getMatchLabels() == null
+				|| labels.entrySet().containsAll(selector.getMatchLabels().entrySet());
+		return allLabels
+				&& selector.getMatchExpressions().stream().allMatch(expression -> switch (expression.getOperator()) {
+					case "In" -> expression.getValues().contains(labels.get(expression.getKey()));
+					case "NotIn" -> !expression.getValues().contains(labels.get(expression.getKey()));
+					case "Exists" -> labels.containsKey(expression.getKey());
+					default -> !labels.containsKey(expression.getKey());
+				});
+	}
+
+	/** The spec of the one resource of a kind that fabric8's model does not know. */
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> customResourceSpec(String kind) {
+		List<GenericKubernetesResource> found = manifests.stream()
+			.map(Manifest::resource)
+			.filter(r -> r.getKind().equals(kind))
+			.map(GenericKubernetesResource.class::cast)
+			.toList();
+		assertThat(found).as("the %s", kind).hasSize(1);
+		return (Map<String, Object>) found.getFirst().getAdditionalProperties().get("spec");
+	}
 
 	private static <T extends HasMetadata> T resource(Class<T> type, String name) {
 		List<T> found = manifests.stream()

@@ -6,6 +6,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.junit.jupiter.api.Test;
+import org.kasbench.globeco.allocation.observability.TracingProperties.Exporter;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpTracingProperties;
 
 import java.net.InetSocketAddress;
@@ -18,14 +19,24 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The exporter is chosen from the endpoint when the process starts (the image's bean
+ * The exporter is chosen from the settings when the process starts (the image's bean
  * definitions are fixed at build time, so a condition could not do it).
  */
 class TracingConfigurationTest {
 
 	@Test
-	void withoutAnEndpointSpansGoToStandardOutput() {
-		SpanExporter exporter = new TracingConfiguration().spanExporter(new OtlpTracingProperties());
+	void withoutAnEndpointSpansAreNotExported() {
+		SpanExporter exporter = new TracingConfiguration().spanExporter(new OtlpTracingProperties(),
+				new TracingProperties(null));
+
+		assertThat(exporter).isNotInstanceOf(LoggingSpanExporter.class)
+			.isNotInstanceOf(OutageLoggingSpanExporter.class);
+	}
+
+	@Test
+	void spansAreLoggedOnlyWhenAskedFor() {
+		SpanExporter exporter = new TracingConfiguration().spanExporter(new OtlpTracingProperties(),
+				new TracingProperties(Exporter.LOGGING));
 
 		assertThat(exporter).isInstanceOf(LoggingSpanExporter.class);
 	}
@@ -46,7 +57,7 @@ class TracingConfigurationTest {
 		otlp.setEndpoint("http://127.0.0.1:" + collector.getAddress().getPort() + "/v1/traces");
 		otlp.setTimeout(Duration.ofSeconds(5));
 		otlp.setHeaders(Map.of("X-Tenant", "globeco"));
-		SpanExporter exporter = new TracingConfiguration().spanExporter(otlp);
+		SpanExporter exporter = new TracingConfiguration().spanExporter(otlp, new TracingProperties(null));
 		try (SdkTracerProvider tracing = SdkTracerProvider.builder()
 			.addSpanProcessor(SimpleSpanProcessor.create(exporter))
 			.build()) {

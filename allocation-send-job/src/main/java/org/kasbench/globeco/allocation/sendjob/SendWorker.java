@@ -19,9 +19,9 @@ import java.util.List;
  * Runs one send and sets the exit code. First it runs every batch that is due again
  * (failed and past its backoff, or left by a process that died); then, with
  * {@code allocation.send.batch-id}, the batch the API handed to it, otherwise (the
- * CronJob) a new batch. 0 when every batch it ran was closed, had nothing to send, or
- * another send held the window; 1 when one failed (it is retried automatically by a later
- * run).
+ * CronJob) a new batch. The exit code is WorkerExit's: 0 when every batch it ran was
+ * closed, had nothing to send, or another send held the window; 1 when one failed (a
+ * later run retries it); 3 when the database could not be reached.
  */
 @Component
 class SendWorker implements ApplicationRunner, ExitCodeGenerator {
@@ -41,6 +41,17 @@ class SendWorker implements ApplicationRunner, ExitCodeGenerator {
 
 	@Override
 	public void run(ApplicationArguments args) {
+		try {
+			exitCode = send();
+		}
+		catch (RuntimeException e) {
+			WorkerExit exit = WorkerExit.of(e);
+			log.error("Exit {}: {}", exit.code(), exit.reason());
+			exitCode = exit.code();
+		}
+	}
+
+	private int send() {
 		List<SendBatch> ended = new ArrayList<>(sender.recoverDue());
 		if (properties.batchId() != null) {
 			ended.add(sender.runHandedOff(properties.batchId()));
@@ -54,7 +65,8 @@ class SendWorker implements ApplicationRunner, ExitCodeGenerator {
 			}
 		}
 		ended.forEach(batch -> log.info("Batch {} ended {}: {}", batch.id(), batch.status(), batch.message()));
-		exitCode = ended.stream().anyMatch(batch -> batch.status() == SendBatchStatus.FAILED) ? 1 : 0;
+		return ended.stream().anyMatch(batch -> batch.status() == SendBatchStatus.FAILED) ? WorkerExit.SEND_FAILED
+				: WorkerExit.DONE;
 	}
 
 	@Override

@@ -3,29 +3,30 @@ package org.kasbench.globeco.allocation.sendjob;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.kasbench.globeco.allocation.startup.InvalidConfigurationException;
 import org.kasbench.globeco.allocation.testsupport.CliStandIns;
 import org.kasbench.globeco.allocation.testsupport.Executions;
 import org.kasbench.globeco.allocation.testsupport.TestDatabase;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The send worker as the CronJob runs it: start, send once, exit with a code that tells
- * the outcome.
+ * the outcome (0 done, 1 the send did not complete, 2 a setting is invalid, 3 the
+ * database unreachable), each with a line that names the cause.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class SendWorkerTest {
 
 	@TempDir
@@ -94,25 +95,65 @@ class SendWorkerTest {
 	}
 
 	@Test
-	void aWorkerThatCannotWorkStopsAtStartWithAOneLineReasonAndExitCodeTwo() {
+	void aWorkerThatCannotWorkStopsAtStartWithAOneLineReasonAndExitCodeTwo(CapturedOutput output) {
 		TestDatabase db = TestDatabase.shared();
 		JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
 		long batches = jdbc.queryForObject("SELECT count(*) FROM batch_history", Long.class);
-		SpringApplication app = new SpringApplication(AllocationSendJobApplication.class);
-		app.setWebApplicationType(WebApplicationType.NONE);
 
 		// The image's defaults outside Kubernetes: docker mode, no docker client in the
 		// image.
-		assertThatThrownBy(() -> app.run("--spring.datasource.url=" + db.url(),
+		assertThat(AllocationSendJobApplication.run("--spring.datasource.url=" + db.url(),
 				"--spring.datasource.username=" + db.user(), "--spring.datasource.password=" + db.password(),
 				"--allocation.files.dir=" + files, "--allocation.cli.docker.executable=/nonexistent/docker"))
-			.isInstanceOfSatisfying(InvalidConfigurationException.class, e -> {
-				assertThat(e.getExitCode()).isEqualTo(2);
-				assertThat(e.getMessage()).doesNotContain("\n")
-					.contains("allocation.cli.mode=docker but the docker client '/nonexistent/docker' is not");
-			});
+			.isEqualTo(2);
+
+		assertOneLineReason(output, "Exit 2: Invalid configuration: allocation.cli.mode=docker but the docker client"
+				+ " '/nonexistent/docker' is not");
 		assertThat(jdbc.queryForObject("SELECT count(*) FROM batch_history", Long.class)).as("no batch opened")
 			.isEqualTo(batches);
+	}
+
+	@Test
+	void aMisspeltChoiceIsAnInvalidSettingExitTwoNamingTheChoices(CapturedOutput output) {
+		TestDatabase db = TestDatabase.shared();
+
+		assertThat(AllocationSendJobApplication.run("--spring.datasource.url=" + db.url(),
+				"--spring.datasource.username=" + db.user(), "--spring.datasource.password=" + db.password(),
+				"--allocation.files.dir=" + files, "--allocation.cli.mode=kubernets"))
+			.isEqualTo(2);
+
+		assertOneLineReason(output, "Exit 2: Invalid setting allocation.cli.mode=kubernets",
+				"not one of docker, kubernetes, exec");
+	}
+
+	@Test
+	void anUnreachableDatabaseIsExitThreeWithOneLine(CapturedOutput output) throws IOException {
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+
+		assertThat(AllocationSendJobApplication.run(
+				"--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + closedPort + "/postgres",
+				"--spring.datasource.hikari.connection-timeout=2000", "--allocation.files.dir=" + files,
+				"--allocation.cli.mode=exec", "--allocation.cli.command=" + CliStandIns.execCommand()))
+			.isEqualTo(3);
+
+		assertOneLineReason(output, "Exit 3: The database cannot be reached: Connection to 127.0.0.1:" + closedPort);
+	}
+
+	/**
+	 * The reason is one line, and neither Spring's failure report nor a stack trace
+	 * buries it.
+	 */
+	private static void assertOneLineReason(CapturedOutput output, String... parts) {
+		assertThat(output.getOut().lines().filter(line -> line.contains("Exit "))).singleElement()
+			.asString()
+			.contains("ERROR")
+			.contains(parts);
+		assertThat(output.getAll()).doesNotContain("APPLICATION FAILED TO START")
+			.doesNotContain("Application run failed")
+			.doesNotContainPattern("(?m)^\\s+at ");
 	}
 
 	/** An execution ready to send, with its own execution service id. */
@@ -128,15 +169,10 @@ class SendWorkerTest {
 	}
 
 	private int runWorker(TestDatabase db) {
-		SpringApplication app = new SpringApplication(AllocationSendJobApplication.class);
-		app.setWebApplicationType(WebApplicationType.NONE);
-		List<String> args = List.of("--spring.datasource.url=" + db.url(), "--spring.datasource.username=" + db.user(),
-				"--spring.datasource.password=" + db.password(), "--allocation.files.dir=" + files,
-				"--allocation.cli.mode=exec", "--allocation.cli.command=" + CliStandIns.execCommand(),
-				"--allocation.send.retry-backoff=0s");
-		try (ConfigurableApplicationContext context = app.run(args.toArray(String[]::new))) {
-			return SpringApplication.exit(context);
-		}
+		return AllocationSendJobApplication.run("--spring.datasource.url=" + db.url(),
+				"--spring.datasource.username=" + db.user(), "--spring.datasource.password=" + db.password(),
+				"--allocation.files.dir=" + files, "--allocation.cli.mode=exec",
+				"--allocation.cli.command=" + CliStandIns.execCommand(), "--allocation.send.retry-backoff=0s");
 	}
 
 }
