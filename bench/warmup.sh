@@ -22,7 +22,8 @@
 # train the AOT cache exactly as Dockerfile.api does, AOT_TRAINING_SECONDS overriding its length; refresh: the
 # same run stopped once the context has refreshed, before any traffic, as the image did before; none: no cache),
 # PROFILE (1: record JFR's execution samples during steady state, steady.jfr, and print the API's CPU by layer with
-# bench/cpu-by-layer.sh; the recording costs a little of the rate), API_PORT (18189), TRADE_PORT (18183), LABEL (the run's name: results and logs go to
+# bench/cpu-by-layer.sh; the recording costs a little of the rate), API_PORT (18189), TRADE_PORT (18183), DB (allocation_bench_warmup: give
+# concurrent runs on one machine their own DB and ports, since each run drops and recreates its database), LABEL (the run's name: results and logs go to
 # bench/results/warmup-$LABEL/, default warmup-$START; bench/plot-warmup.sh plots several). Only 127.0.0.1 is used.
 source "$(dirname "$0")/common.sh"
 command -v wrk > /dev/null || { apt-get update -qq && apt-get install -y -qq wrk > /dev/null; }
@@ -38,7 +39,7 @@ API_PORT=${API_PORT:-18189}
 TRADE_PORT=${TRADE_PORT:-18183}
 API=http://127.0.0.1:$API_PORT
 OUT=bench/results/warmup-${LABEL:-$START}
-DB=allocation_bench_warmup
+DB=${DB:-allocation_bench_warmup}
 rm -rf "$OUT" && mkdir -p "$OUT/files"
 build_jars
 
