@@ -5,7 +5,8 @@
 #   - ready: seconds from launching the JVM to /readyz answering 200, and RSS at that moment;
 #   - the warm-up curve: requests/s of consecutive 5 s windows of single-element posts (the Confirmation Service's
 #     pattern) at 16 connections, Trade Service stand-in at 0 ms, from the moment /readyz answers until
-#     CURVE_SECONDS after the JVM was launched;
+#     CURVE_SECONDS after the JVM was launched, with the API's CPU (cores) and p99 of each window (curve.dat;
+#     bench/hpa-sim.py reads it);
 #   - steady state: after STEADY_WARMUP more of the same load, STEADY_DURATION measured at 16 connections
 #     (requests/s, latency percentiles), the CPU the API, PostgreSQL and the stand-in used meanwhile (in cores, and
 #     the API's and PostgreSQL's in ms per post: less noisy than the rate when comparing two builds),
@@ -21,7 +22,8 @@
 # train the AOT cache exactly as Dockerfile.api does, AOT_TRAINING_SECONDS overriding its length; refresh: the
 # same run stopped once the context has refreshed, before any traffic, as the image did before; none: no cache),
 # PROFILE (1: record JFR's execution samples during steady state, steady.jfr, and print the API's CPU by layer with
-# bench/cpu-by-layer.sh; the recording costs a little of the rate), API_PORT (18189), TRADE_PORT (18183), LABEL (the run's name: results and logs go to
+# bench/cpu-by-layer.sh; the recording costs a little of the rate), API_PORT (18189), TRADE_PORT (18183), DB (allocation_bench_warmup: give
+# concurrent runs on one machine their own DB and ports, since each run drops and recreates its database), LABEL (the run's name: results and logs go to
 # bench/results/warmup-$LABEL/, default warmup-$START; bench/plot-warmup.sh plots several). Only 127.0.0.1 is used.
 source "$(dirname "$0")/common.sh"
 command -v wrk > /dev/null || { apt-get update -qq && apt-get install -y -qq wrk > /dev/null; }
@@ -37,7 +39,7 @@ API_PORT=${API_PORT:-18189}
 TRADE_PORT=${TRADE_PORT:-18183}
 API=http://127.0.0.1:$API_PORT
 OUT=bench/results/warmup-${LABEL:-$START}
-DB=allocation_bench_warmup
+DB=${DB:-allocation_bench_warmup}
 rm -rf "$OUT" && mkdir -p "$OUT/files"
 build_jars
 
@@ -102,17 +104,24 @@ start=$(date +%s%N)
 "${COMMAND[@]}" "${ARGS[@]}" > "$OUT/api.log" 2>&1 &
 PID=$!
 ready=$(await_ready "$API/readyz" 120 "$start")
+echo "$ready" > "$OUT/ready.value"
 echo "ready_seconds=$ready rss_at_ready_mb=$(rss_mb $PID)"
 
 echo "== warm-up curve: single-element posts, $CONNECTIONS connections, consecutive 5 s windows from ready"
-echo "window_start_s window_end_s requests_per_s"
+echo "window_start_s window_end_s requests_per_s api_cpu_cores p99"
 window=0
 while :; do
-  from=$(echo "scale=1; ($(date +%s%N) - $start) / 1000000000" | bc)
+  from_ns=$(date +%s%N)
+  from=$(echo "scale=1; ($from_ns - $start) / 1000000000" | bc)
   awk -v f="$from" 'BEGIN { exit !(f < '"$CURVE_SECONDS"') }' || break
+  api_ticks=$(ticks $PID)
   rps=$(load 5s "$CONNECTIONS" $((100000000 + window * 200000)) 1 "$OUT/window-$window.txt")
-  to=$(echo "scale=1; ($(date +%s%N) - $start) / 1000000000" | bc)
-  echo "$from $to $rps" | tee -a "$OUT/curve.dat"
+  to_ns=$(date +%s%N)
+  to=$(echo "scale=1; ($to_ns - $start) / 1000000000" | bc)
+  # The API's CPU over the window, in cores: what a CPU-based autoscaler would read of this replica.
+  cores=$(awk -v t="$(( $(ticks $PID) - api_ticks ))" -v hz="$(getconf CLK_TCK)" -v ns="$((to_ns - from_ns))" \
+    'BEGIN { printf "%.2f", t / hz / (ns / 1e9) }')
+  echo "$from $to $rps $cores $(percentile 99 "$OUT/window-$window.txt")" | tee -a "$OUT/curve.dat"
   window=$((window + 1))
 done
 
@@ -132,7 +141,7 @@ echo "steady_requests_per_s=$steady p50=$(percentile 50 "$OUT/steady.txt") p90=$
 echo "$cpu_before $cpu_after" | awk -v s="$(echo "$STEADY_DURATION" | tr -dc 0-9)" -v hz="$(getconf CLK_TCK)" -v r="$steady" \
   '{ printf "cpu_cores_during_steady api=%.2f postgres=%.2f trade_standin=%.2f other=%.2f (wrk, the rest)\n",
      ($5-$1)/hz/s, ($6-$2)/hz/s, ($7-$3)/hz/s, (($8-$4)-($5-$1)-($6-$2)-($7-$3))/hz/s
-     printf "cpu_ms_per_post api=%.3f postgres=%.3f\n", ($5-$1)/hz/s*1000/r, ($6-$2)/hz/s*1000/r }'
+     printf "cpu_ms_per_post api=%.3f postgres=%.3f\n", ($5-$1)/hz/s*1000/r, ($6-$2)/hz/s*1000/r }' | tee "$OUT/steady-cpu.txt"
 if [[ "${PROFILE:-}" == 1 ]]; then
   echo "== the API's CPU during steady state by layer (JFR execution samples, $OUT/steady.jfr)"
   bench/cpu-by-layer.sh "$OUT/steady.jfr"

@@ -90,7 +90,7 @@ class KubernetesManifestsTest {
 
 	private static final Path OVERLAY = K8S.resolve("overlays").resolve("example");
 
-	private static final Path EXAMPLE_SECRET = K8S.resolve("examples").resolve("secret.yaml");
+	private static final Path EXAMPLES = K8S.resolve("examples");
 
 	private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
@@ -146,14 +146,16 @@ class KubernetesManifestsTest {
 
 	/**
 	 * What {@code kubectl apply -k k8s/overlays/example} applies, rendered by kubectl's
-	 * kustomize, and the example Secret beside it.
+	 * kustomize, and the examples beside it (the Secret, the KEDA alternative).
 	 */
 	@BeforeAll
 	static void loadManifests() throws IOException, InterruptedException {
 		List<Manifest> loaded = new ArrayList<>();
 		addResources(loaded, OVERLAY, new ByteArrayInputStream(kustomize(OVERLAY)));
-		try (InputStream in = Files.newInputStream(EXAMPLE_SECRET)) {
-			addResources(loaded, EXAMPLE_SECRET, in);
+		for (String example : List.of("secret.yaml", "keda-scaledobject.yaml")) {
+			try (InputStream in = Files.newInputStream(EXAMPLES.resolve(example))) {
+				addResources(loaded, EXAMPLES.resolve(example), in);
+			}
 		}
 		manifests = loaded;
 	}
@@ -195,7 +197,8 @@ class KubernetesManifestsTest {
 			HasMetadata resource = manifest.resource();
 			String what = resource.getKind() + " " + resource.getMetadata().getName() + " in " + manifest.file();
 			// A misspelt field lands in additionalProperties instead of failing the
-			// parse. The Prometheus Operator's kinds are not in fabric8's model.
+			// parse. Custom resources (the Prometheus Operator's, KEDA's) are not in
+			// fabric8's model.
 			if (!(resource instanceof GenericKubernetesResource)) {
 				assertThat(unknownFields(resource, resource.getKind())).as(what).isEmpty();
 			}
@@ -518,6 +521,28 @@ class KubernetesManifestsTest {
 		assertThat(policy.getSpec().getEgress()).flatExtracting(rule -> rule.getPorts())
 			.extracting(port -> port.getPort().getIntVal())
 			.contains(53, 5432, 8082, 443, 4318);
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void theKedaExampleScalesTheApiLikeTheAutoscalerOnItsIngestRequests() {
+		HorizontalPodAutoscaler hpa = resource(HorizontalPodAutoscaler.class, APP);
+		Map<String, Object> spec = customResourceSpec("ScaledObject");
+		assertThat((Map<String, Object>) spec.get("scaleTargetRef")).containsEntry("name", APP);
+		assertThat(spec).containsEntry("minReplicaCount", hpa.getSpec().getMinReplicas())
+			.containsEntry("maxReplicaCount", hpa.getSpec().getMaxReplicas());
+		Map<String, Object> hpaConfig = (Map<String, Object>) ((Map<String, Object>) spec.get("advanced"))
+			.get("horizontalPodAutoscalerConfig");
+		assertThat(hpaConfig.get("behavior")).as("the same behavior as the CPU autoscaler")
+			.isEqualTo(new KubernetesSerialization().convertValue(hpa.getSpec().getBehavior(), Map.class));
+		List<Map<String, Object>> triggers = (List<Map<String, Object>>) spec.get("triggers");
+		assertThat(triggers).hasSize(1);
+		assertThat(triggers.getFirst()).containsEntry("type", "prometheus").containsEntry("metricType", "AverageValue");
+		Map<String, String> metadata = (Map<String, String>) triggers.getFirst().get("metadata");
+		assertThat(metadata.get("query")).as("the API's own request counter (MetricsTest), on the ingest's path")
+			.contains("http_server_requests_seconds_count{", "uri=\"" + ApiRoutes.EXECUTIONS + "\"",
+					"namespace=\"" + NAMESPACE + "\"", "pod=~\"" + APP + "-.*\"");
+		assertThat(Double.parseDouble(metadata.get("threshold"))).isPositive();
 	}
 
 	// ---- the environment

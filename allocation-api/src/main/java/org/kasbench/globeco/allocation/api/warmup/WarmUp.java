@@ -10,6 +10,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -26,7 +28,11 @@ import java.util.stream.IntStream;
  * the autoscaler routes here find compiled code, loaded classes and open connections
  * instead of an interpreter. Application runners run after the web server listens and
  * before Spring Boot turns readiness on, so {@code /readyz} answers 503 until this is
- * done (never longer than {@code allocation.warmup.duration} plus one request's time).
+ * done: once the warm-up's CPU per request has settled ({@link CostSettling}, measured in
+ * windows of {@code allocation.warmup.settle-window}), so the hot path is near its speed,
+ * and never longer than {@code allocation.warmup.duration} plus one request's time. With
+ * {@code allocation.warmup.until-settled=false} it runs the whole duration (the image's
+ * AOT cache training run).
  *
  * <p>
  * Nothing it sends is stored or forwarded: every posted execution is open
@@ -50,6 +56,12 @@ class WarmUp implements ApplicationRunner {
 			"averagePrice":190.4096}""";
 
 	private static final String SINGLE = "[" + OPEN_EXECUTION.formatted(1) + "]";
+
+	/**
+	 * How many consecutive windows must show no real saving before the cost counts as
+	 * settled.
+	 */
+	private static final int SETTLED_WINDOWS = 3;
 
 	private static final String HUNDRED = IntStream.rangeClosed(1, 100)
 		.mapToObj(OPEN_EXECUTION::formatted)
@@ -79,13 +91,14 @@ class WarmUp implements ApplicationRunner {
 		long deadline = started + properties.duration().toNanos();
 		AtomicInteger requests = new AtomicInteger();
 		AtomicInteger failures = new AtomicInteger();
+		AtomicBoolean settled = new AtomicBoolean();
 		try (HttpClient client = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(Duration.ofSeconds(1))
 			.build(); ExecutorService loops = Executors.newVirtualThreadPerTaskExecutor()) {
 			for (int loop = 0; loop < properties.concurrency(); loop++) {
 				loops.submit(() -> {
-					for (int i = 0; System.nanoTime() < deadline && failures.get() == 0; i++) {
+					for (int i = 0; System.nanoTime() < deadline && failures.get() == 0 && !settled.get(); i++) {
 						boolean ok = i % 8 == 2 && properties.readDatabase() ? send(client,
 								HttpRequest.newBuilder(URI.create(base + "/api/v1/executions?executionServiceId=-1"))
 									.GET(),
@@ -97,6 +110,9 @@ class WarmUp implements ApplicationRunner {
 					}
 				});
 			}
+			if (properties.untilSettled()) {
+				settled.set(awaitSettledCost(requests, failures, deadline));
+			}
 		}
 		long millis = (System.nanoTime() - started) / 1_000_000;
 		if (failures.get() > 0) {
@@ -104,8 +120,39 @@ class WarmUp implements ApplicationRunner {
 					millis);
 		}
 		else {
-			log.info("Warm-up: {} requests in {} ms", requests.get(), millis);
+			log.info("Warm-up: {} requests in {} ms, {}", requests.get(), millis,
+					settled.get() ? "the CPU per request settled" : "the whole duration");
 		}
+	}
+
+	/**
+	 * Watches the process's CPU per warm-up request, window by window, until it settles
+	 * (true), or until the deadline or a failure (false).
+	 */
+	private boolean awaitSettledCost(AtomicInteger requests, AtomicInteger failures, long deadline) {
+		com.sun.management.OperatingSystemMXBean os = ManagementFactory
+			.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class);
+		CostSettling settling = new CostSettling(properties.settleTolerance(), SETTLED_WINDOWS);
+		long window = properties.settleWindow().toNanos();
+		long cpu = os.getProcessCpuTime();
+		int done = requests.get();
+		while (failures.get() == 0 && System.nanoTime() + window < deadline) {
+			try {
+				Thread.sleep(Duration.ofNanos(window));
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+			long cpuNow = os.getProcessCpuTime();
+			int doneNow = requests.get();
+			if (settling.settledAfter(doneNow - done, cpuNow - cpu)) {
+				return true;
+			}
+			cpu = cpuNow;
+			done = doneNow;
+		}
+		return false;
 	}
 
 	private static boolean post(HttpClient client, String base, String body) {

@@ -1,6 +1,7 @@
 package org.kasbench.globeco.allocation.api.warmup;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.kasbench.globeco.allocation.api.ApiTestSupport;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.ApplicationRunner;
@@ -8,6 +9,8 @@ import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -20,10 +23,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The warm-up runs the ingest's hot path through the real HTTP stack before readiness
- * turns on, and leaves no trace a user would see: no row stored, no Trade Service call.
+ * turns on, until its CPU per request settles (well before the long cap given here), and
+ * leaves no trace a user would see: no row stored, no Trade Service call.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "allocation.warmup.enabled=true", "allocation.warmup.duration=2s" })
+		properties = { "allocation.warmup.enabled=true", "allocation.warmup.duration=10m" })
+@ExtendWith(OutputCaptureExtension.class)
 class WarmUpTest extends ApiTestSupport {
 
 	/**
@@ -62,7 +67,7 @@ class WarmUpTest extends ApiTestSupport {
 	private ApplicationAvailability availability;
 
 	@Test
-	void postsAndReadsThroughTheServiceBeforeReadinessWithoutStoringOrCallingTheTradeService() {
+	void postsAndReadsThroughTheServiceBeforeReadinessWithoutStoringOrCallingTheTradeService(CapturedOutput output) {
 		String metrics = send(HttpRequest.newBuilder(uri("/metrics")).header("Accept", "text/plain").GET().build())
 			.body();
 
@@ -80,6 +85,8 @@ class WarmUpTest extends ApiTestSupport {
 		assertThat(READINESS_AFTER_WARM_UP).as("readiness once the warm-up is done, before Boot turns it on")
 			.containsExactly(ReadinessState.REFUSING_TRAFFIC);
 		assertThat(availability.getReadinessState()).isEqualTo(ReadinessState.ACCEPTING_TRAFFIC);
+		assertThat(output).as("the warm-up ended once its cost settled, not at the cap")
+			.containsPattern("Warm-up: [0-9]+ requests in [0-9]+ ms, the CPU per request settled");
 	}
 
 }
