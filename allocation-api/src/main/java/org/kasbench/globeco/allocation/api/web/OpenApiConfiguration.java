@@ -12,6 +12,7 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.servers.Server;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
 import io.swagger.v3.oas.models.info.Contact;
@@ -50,13 +51,18 @@ public class OpenApiConfiguration {
 
 	@Bean
 	OpenAPI allocationServiceApi() {
-		return new OpenAPI().info(new Info().title("GlobeCo Allocation Service")
-			.version("v1")
-			.description("""
-					Takes closed executions from the Confirmation Service, enriches them with their portfolio from the \
-					Trade Service, and hands every new execution exactly once to the Portfolio Accounting CLI. \
-					Every error has the ApiError shape; X-Correlation-ID is echoed on every response.""")
-			.contact(new Contact().name("Noah Krieger").email("noah@kasbench.org")));
+		return new OpenAPI()
+			.info(new Info().title("GlobeCo Allocation Service")
+				.version("v1")
+				.description(
+						"""
+								Takes closed executions from the Confirmation Service, enriches them with their portfolio from the \
+								Trade Service, and hands every new execution exactly once to the Portfolio Accounting CLI. \
+								Every error has the ApiError shape; X-Correlation-ID is echoed on every response.""")
+				.contact(new Contact().name("Noah Krieger").email("noah@kasbench.org")))
+			// Relative: the host that served the document (springdoc would write the
+			// address of the request in, so the document would differ by deployment).
+			.servers(List.of(new Server().url("/").description("The service that serves this document")));
 	}
 
 	/**
