@@ -23,7 +23,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Base of the API's integration tests: the real application on a random port, a fresh
@@ -45,6 +49,9 @@ public abstract class ApiTestSupport extends DatabaseTest {
 	protected static final Path FILES = tempDir();
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	/** The served document, per running service (each test context serves its own). */
+	private static final Map<Integer, ServedContract> CONTRACTS = new ConcurrentHashMap<>();
 
 	@LocalServerPort
 	protected int port;
@@ -92,7 +99,7 @@ public abstract class ApiTestSupport extends DatabaseTest {
 		if (contentType != null) {
 			request.header("Content-Type", contentType);
 		}
-		return send(request.build());
+		return send(request.build(), body);
 	}
 
 	/**
@@ -100,8 +107,7 @@ public abstract class ApiTestSupport extends DatabaseTest {
 	 * {@link CliStandIns#release released}; the send's answer comes later.
 	 */
 	protected CompletableFuture<HttpResponse<String>> startAHeldSend() {
-		org.assertj.core.api.Assertions
-			.assertThat(postJson("/api/v1/executions", "[" + confirmation(Executions.uniqueId()) + "]").statusCode())
+		assertThat(postJson("/api/v1/executions", "[" + confirmation(Executions.uniqueId()) + "]").statusCode())
 			.isEqualTo(201);
 		CliStandIns.mode(FILES, CliStandIns.HOLD);
 		return HTTP.sendAsync(HttpRequest.newBuilder(uri("/api/v1/executions/send"))
@@ -110,7 +116,44 @@ public abstract class ApiTestSupport extends DatabaseTest {
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
+	/**
+	 * Sends a request whose body the test does not name; its answer is still held to the
+	 * served document.
+	 */
 	protected HttpResponse<String> send(HttpRequest request) {
+		return send(request, null);
+	}
+
+	/**
+	 * Every exchange with the API is held to the OpenAPI document the service serves: the
+	 * answer always, the request when the service took it (a 2xx other than 207, whose
+	 * failed elements may break the document's rules).
+	 */
+	protected HttpResponse<String> send(HttpRequest request, String body) {
+		HttpResponse<String> response = exchange(request);
+		String pathAndQuery = request.uri().getRawPath()
+				+ (request.uri().getRawQuery() == null ? "" : "?" + request.uri().getRawQuery());
+		if (pathAndQuery.startsWith("/api/")) {
+			int status = response.statusCode();
+			boolean taken = status >= 200 && status < 300 && status != 207
+					&& (body != null || request.bodyPublisher().map(p -> p.contentLength() == 0).orElse(true));
+			assertThat(contract().violations(request.method(), pathAndQuery, body,
+					request.headers().firstValue("Content-Type").orElse(null), response, taken))
+				.as("the exchange against the served OpenAPI document")
+				.isEmpty();
+		}
+		return response;
+	}
+
+	protected ServedContract contract() {
+		return CONTRACTS.computeIfAbsent(port, p -> {
+			HttpResponse<String> document = exchange(HttpRequest.newBuilder(uri("/v3/api-docs")).GET().build());
+			assertThat(document.statusCode()).isEqualTo(200);
+			return new ServedContract(document.body());
+		});
+	}
+
+	private static HttpResponse<String> exchange(HttpRequest request) {
 		try {
 			return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
 		}

@@ -58,7 +58,8 @@ class ExecutionController {
 		this.metrics = metrics;
 	}
 
-	@Operation(summary = "Store closed executions (1 to 100), each enriched with its portfolio",
+	@Operation(operationId = "ingestExecutions",
+			summary = "Store closed executions (1 to 100), each enriched with its portfolio",
 			description = "Each element gets its own result: SUCCESS, DUPLICATE (already stored; the stored one is returned), "
 					+ "SKIPPED (open) or FAILED with a code. Safe to repeat.",
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
@@ -112,7 +113,7 @@ class ExecutionController {
 		};
 	}
 
-	@Operation(summary = "List executions, paged, with exact-match filters and sorting",
+	@Operation(operationId = "listExecutions", summary = "List executions, paged, with exact-match filters and sorting",
 			parameters = {
 					@Parameter(name = "limit", in = ParameterIn.QUERY,
 							schema = @Schema(type = "integer", minimum = "1", maximum = "1000", defaultValue = "50")),
@@ -137,16 +138,25 @@ class ExecutionController {
 		return ExecutionPage.from(executions.find(ExecutionQueryParameters.parse(params)));
 	}
 
-	@Operation(summary = "One execution (served on both the plural and the singular path)")
+	@Operation(operationId = "getExecution", summary = "One execution")
 	@ApiResponse(responseCode = "200", description = "The execution")
 	@ApiResponse(responseCode = "400", description = "The id is not an integer")
 	@ApiResponse(responseCode = "404", description = "No such execution")
-	@GetMapping(path = { ApiRoutes.EXECUTION_BY_ID, ApiRoutes.EXECUTION_BY_ID_SINGULAR },
-			produces = MediaType.APPLICATION_JSON_VALUE)
+	@GetMapping(path = ApiRoutes.EXECUTION_BY_ID, produces = MediaType.APPLICATION_JSON_VALUE)
 	ExecutionDto get(@PathVariable int id) {
 		return executions.findById(id)
 			.map(ExecutionDto::from)
 			.orElseThrow(() -> ApiException.notFound("No execution with id " + id));
+	}
+
+	@Operation(operationId = "getExecutionOnTheSingularPath",
+			summary = "One execution, on the requirements' singular path (the same as getExecution)")
+	@ApiResponse(responseCode = "200", description = "The execution")
+	@ApiResponse(responseCode = "400", description = "The id is not an integer")
+	@ApiResponse(responseCode = "404", description = "No such execution")
+	@GetMapping(path = ApiRoutes.EXECUTION_BY_ID_SINGULAR, produces = MediaType.APPLICATION_JSON_VALUE)
+	ExecutionDto getOnTheSingularPath(@PathVariable int id) {
+		return get(id);
 	}
 
 }

@@ -10,8 +10,13 @@ import java.time.OffsetDateTime;
 import static org.kasbench.globeco.allocation.api.web.OpenApiConfiguration.EPOCH_SECONDS;
 
 /** A stored execution on the wire (docs/api.md's ExecutionDTO). */
-public record ExecutionDto(int id, int executionServiceId, boolean isOpen, String executionStatus, String tradeType,
-		String destination, LocalDate tradeDate, String securityId, @Schema(nullable = true) String portfolioId,
+public record ExecutionDto(int id, int executionServiceId, boolean isOpen, String executionStatus,
+		@Schema(allowableValues = {
+				"BUY", "SELL", "SHORT", "COVER" }) String tradeType,
+		String destination, @Schema(example = "2025-05-27") LocalDate tradeDate,
+		@Schema(pattern = "^[A-Za-z0-9]{24}$", example = "68336002fe95851f0a2aeda9") String securityId,
+		@Schema(nullable = true, pattern = "^[A-Za-z0-9]{24}$",
+				example = "684f125ac19ad4fb89bc14ba") String portfolioId,
 		@Schema(nullable = true) Integer orderId, String ticker, BigDecimal quantity,
 		@Schema(nullable = true) BigDecimal limitPrice,
 		@Schema(type = "number", description = EPOCH_SECONDS) OffsetDateTime receivedTimestamp,
@@ -19,7 +24,7 @@ public record ExecutionDto(int id, int executionServiceId, boolean isOpen, Strin
 		@Schema(type = "number", nullable = true, description = EPOCH_SECONDS) OffsetDateTime lastFilledTimestamp,
 		BigDecimal quantityFilled, BigDecimal totalAmount, BigDecimal averagePrice,
 		@Schema(type = "number", nullable = true, description = EPOCH_SECONDS) OffsetDateTime readyToSendTimestamp,
-		@Schema(nullable = true) Integer batchId, int version) {
+		@Schema(nullable = true) Integer batchId, int version){
 
 	static ExecutionDto from(Execution e) {
 		return e == null ? null

@@ -44,7 +44,7 @@ class BatchController {
 	record BatchPage(List<BatchDto> batches, Pagination pagination) {
 	}
 
-	@Operation(summary = "List batches, newest first",
+	@Operation(operationId = "listBatches", summary = "List batches, newest first",
 			parameters = {
 					@Parameter(name = "limit", in = ParameterIn.QUERY,
 							schema = @Schema(type = "integer", minimum = "1", maximum = "1000", defaultValue = "50")),
@@ -67,7 +67,7 @@ class BatchController {
 				Pagination.of(page));
 	}
 
-	@Operation(summary = "One batch with its row verdicts and status history")
+	@Operation(operationId = "getBatch", summary = "One batch with its row verdicts and status history")
 	@ApiResponse(responseCode = "200", description = "The batch")
 	@ApiResponse(responseCode = "400", description = "The id is not an integer")
 	@ApiResponse(responseCode = "404", description = "No such batch")

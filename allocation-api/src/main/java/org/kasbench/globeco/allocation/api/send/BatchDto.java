@@ -3,6 +3,8 @@ package org.kasbench.globeco.allocation.api.send;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.kasbench.globeco.allocation.send.domain.RowOutcome;
 import org.kasbench.globeco.allocation.send.domain.SendBatch;
+import org.kasbench.globeco.allocation.send.domain.RowVerdict;
+import org.kasbench.globeco.allocation.send.domain.SendBatchStatus;
 import org.kasbench.globeco.allocation.send.domain.StatusChange;
 
 import java.time.OffsetDateTime;
@@ -14,7 +16,7 @@ import static org.kasbench.globeco.allocation.api.web.OpenApiConfiguration.EPOCH
  * A batch record for audit: what it sent, how the CLI ran, what it refused, and how its
  * status moved.
  */
-public record BatchDto(int batchId, String status,
+public record BatchDto(int batchId, @Schema(implementation = SendBatchStatus.class) String status,
 		@Schema(type = "number", description = EPOCH_SECONDS) OffsetDateTime startTime,
 		@Schema(type = "number", description = EPOCH_SECONDS) OffsetDateTime previousStartTime,
 		@Schema(nullable = true) String executionMode, @Schema(nullable = true) String fileName,
@@ -45,7 +47,8 @@ public record BatchDto(int batchId, String status,
 		List<StatusEntry> statusHistory) {
 
 	/** One step of the batch's status history. */
-	public record StatusEntry(String status, @Schema(nullable = true) String message,
+	public record StatusEntry(@Schema(implementation = SendBatchStatus.class) String status,
+			@Schema(nullable = true) String message,
 			@Schema(type = "number", description = EPOCH_SECONDS) OffsetDateTime recordedAt) {
 
 		static StatusEntry from(StatusChange change) {
@@ -56,7 +59,8 @@ public record BatchDto(int batchId, String status,
 	/**
 	 * A row of the batch and its verdict: DELIVERED_EARLIER, REFUSED or NOT_DELIVERED.
 	 */
-	public record RowOutcomeDto(String sourceId, String verdict, String errorMessage) {
+	public record RowOutcomeDto(@Schema(example = "AC1042") String sourceId,
+			@Schema(implementation = RowVerdict.class) String verdict, String errorMessage) {
 
 		static RowOutcomeDto from(RowOutcome outcome) {
 			return new RowOutcomeDto(outcome.sourceId(), outcome.verdict().name(), outcome.errorMessage());

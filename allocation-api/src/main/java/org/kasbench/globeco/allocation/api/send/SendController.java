@@ -56,11 +56,14 @@ class SendController {
 		this.launcher = launcher;
 	}
 
-	@Operation(summary = "Send every execution not sent yet to the Portfolio Accounting CLI, as one batch",
+	@Operation(operationId = "sendExecutions",
+			summary = "Send every execution not sent yet to the Portfolio Accounting CLI, as one batch",
 			description = "Takes no body; {} or any other body is ignored.",
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false,
-					content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object"),
-							examples = @ExampleObject(name = "portal", value = "{}"))))
+					content = {
+							@Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object"),
+									examples = @ExampleObject(name = "portal", value = "{}")),
+							@Content(mediaType = MediaType.ALL_VALUE, schema = @Schema(type = "string")) }))
 	@ApiResponse(responseCode = "200",
 			description = "The batch finished: COMPLETED, COMPLETED_WITH_REJECTIONS or NOTHING_TO_SEND")
 	@ApiResponse(responseCode = "202",
@@ -104,7 +107,7 @@ class SendController {
 		return respond(launcher.launch(opened, wait), retried);
 	}
 
-	@Operation(
+	@Operation(operationId = "retryBatch",
 			summary = "Run a FAILED batch (or one whose process died) again now, with the rows it holds that are not delivered")
 	@ApiResponse(responseCode = "200", description = "The batch finished")
 	@ApiResponse(responseCode = "400", description = "The id is not an integer")
@@ -132,7 +135,8 @@ class SendController {
 		}
 	}
 
-	@Operation(summary = "Send the rows Portfolio Accounting refused once more, after its reference data was fixed",
+	@Operation(operationId = "requeueRefusedRows",
+			summary = "Send the rows Portfolio Accounting refused once more, after its reference data was fixed",
 			description = "Only for a batch that is not running. The rows go out with the batch's next attempt: the next"
 					+ " send or send-worker run, or POST .../retry now.")
 	@ApiResponse(responseCode = "200", description = "How many rows were requeued (0: the batch had none)")

@@ -2,6 +2,7 @@ package org.kasbench.globeco.allocation.api.send;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.kasbench.globeco.allocation.send.domain.SendBatch;
+import org.kasbench.globeco.allocation.send.domain.SendBatchStatus;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -11,18 +12,19 @@ import static org.kasbench.globeco.allocation.api.web.OpenApiConfiguration.EPOCH
 /**
  * The answer to a send or a retry: where the batch ended (or, with 202, that it started).
  */
-public record SendResponse(int batchId, String status, @Schema(nullable = true) Integer processedCount,
-		@Schema(nullable = true) Integer acceptedCount, @Schema(nullable = true) Integer deliveredEarlierCount,
-		@Schema(nullable = true) Integer rejectedCount, @Schema(nullable = true) Integer pendingCount,
-		@Schema(nullable = true) String fileName, @Schema(nullable = true) String executionMode,
-		@Schema(nullable = true) String jobName,
+public record SendResponse(int batchId, @Schema(implementation = SendBatchStatus.class) String status,
+		@Schema(nullable = true) Integer processedCount, @Schema(nullable = true) Integer acceptedCount,
+		@Schema(nullable = true) Integer deliveredEarlierCount, @Schema(nullable = true) Integer rejectedCount,
+		@Schema(nullable = true) Integer pendingCount, @Schema(nullable = true) String fileName,
+		@Schema(nullable = true) String executionMode, @Schema(nullable = true) String jobName,
 		@Schema(type = "number", description = EPOCH_SECONDS) OffsetDateTime startTime,
 		@Schema(type = "number", nullable = true, description = EPOCH_SECONDS) OffsetDateTime previousStartTime,
 		@Schema(nullable = true) String message,
 		@Schema(description = "Earlier batches this send ran again first (failed, or left by a process that died)") List<RetriedBatch> retriedBatches) {
 
 	/** An earlier batch that this send ran again, and how that attempt ended. */
-	public record RetriedBatch(int batchId, String status, @Schema(nullable = true) String message) {
+	public record RetriedBatch(int batchId, @Schema(implementation = SendBatchStatus.class) String status,
+			@Schema(nullable = true) String message) {
 	}
 
 	static SendResponse from(SendBatch b) {

@@ -1,9 +1,8 @@
 package org.kasbench.globeco.allocation.api.tradeservice;
 
+import feign.FeignException;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -14,18 +13,21 @@ import org.kasbench.globeco.allocation.execution.domain.IngestFailure;
 import org.kasbench.globeco.allocation.execution.domain.TradeOrder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.cloud.client.circuitbreaker.CircuitBreaker;
+import org.springframework.cloud.client.circuitbreaker.CircuitBreakerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.web.client.ResourceAccessException;
-import org.springframework.web.client.RestClientResponseException;
 
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
  * Finds the trade order (portfolio and order id) behind an execution, with retries
- * (exponential backoff with jitter) around a circuit breaker: when the Trade Service is
- * down the breaker opens and look-ups fail fast instead of holding callers for the whole
- * retry schedule.
+ * (exponential backoff with jitter) around Spring Cloud CircuitBreaker's Resilience4j
+ * circuit breaker and bulkhead: when the Trade Service is down the breaker opens and
+ * look-ups fail fast instead of holding callers for the whole retry schedule, and the
+ * bulkhead bounds the calls in flight across the process (both configured under
+ * {@code resilience4j.*.instances.trade-service}).
  */
 @Component
 public class TradeOrderLookup {
@@ -33,6 +35,8 @@ public class TradeOrderLookup {
 	public static final String NAME = "trade-service";
 
 	private static final Logger log = LoggerFactory.getLogger(TradeOrderLookup.class);
+
+	private static final Predicate<Throwable> TRANSIENT = new TransientTradeServiceFailure();
 
 	private final TradeServiceClient client;
 
@@ -43,26 +47,16 @@ public class TradeOrderLookup {
 	private final MeterRegistry meters;
 
 	TradeOrderLookup(TradeServiceClient client, TradeServiceProperties properties,
-			CircuitBreakerRegistry circuitBreakers, RetryRegistry retries, MeterRegistry meters) {
+			CircuitBreakerFactory<?, ?> circuitBreakers, RetryRegistry retries, MeterRegistry meters) {
 		this.client = client;
 		this.meters = meters;
-		TradeServiceProperties.CircuitBreaker cb = properties.circuitBreaker();
-		this.circuitBreaker = circuitBreakers.circuitBreaker(NAME,
-				CircuitBreakerConfig.custom()
-					.failureRateThreshold(cb.failureRateThreshold())
-					.slidingWindowSize(cb.slidingWindowSize())
-					.minimumNumberOfCalls(cb.minimumNumberOfCalls())
-					.waitDurationInOpenState(cb.waitInOpenState())
-					.permittedNumberOfCallsInHalfOpenState(cb.permittedCallsInHalfOpenState())
-					.automaticTransitionFromOpenToHalfOpenEnabled(false)
-					.recordException(TradeOrderLookup::isTransient)
-					.build());
+		this.circuitBreaker = circuitBreakers.create(NAME);
 		this.retry = retries.retry(NAME,
 				RetryConfig.custom()
 					.maxAttempts(properties.maxAttempts())
 					.intervalFunction(IntervalFunction.ofExponentialRandomBackoff(properties.initialBackoff(),
 							properties.backoffMultiplier(), properties.backoffJitter()))
-					.retryOnException(TradeOrderLookup::isTransient)
+					.retryOnException(TRANSIENT)
 					.failAfterMaxAttempts(false)
 					.build());
 	}
@@ -91,7 +85,7 @@ public class TradeOrderLookup {
 
 	private Result lookUp(int executionServiceId) {
 		Supplier<TradeExecutionPage> call = Retry.decorateSupplier(retry,
-				CircuitBreaker.decorateSupplier(circuitBreaker, () -> client.findExecutions(executionServiceId)));
+				() -> circuitBreaker.run(() -> client.findExecutions(executionServiceId), TradeOrderLookup::rethrow));
 		TradeExecutionPage page;
 		try {
 			page = call.get();
@@ -100,25 +94,39 @@ public class TradeOrderLookup {
 			return Result.failed(IngestFailure.TRADE_SERVICE_UNAVAILABLE,
 					"Trade Service circuit is open; try again later");
 		}
+		catch (BulkheadFullException e) {
+			return Result.failed(IngestFailure.TRADE_SERVICE_UNAVAILABLE,
+					"Too many Trade Service look-ups in flight; try again later");
+		}
 		catch (RuntimeException e) {
-			if (isTransient(e)) {
+			if (TRANSIENT.test(e)) {
 				log.warn("Trade Service look-up for executionServiceId {} failed after retries: {}", executionServiceId,
 						e.getMessage());
 				return Result.failed(IngestFailure.TRADE_SERVICE_UNAVAILABLE,
 						"Trade Service unavailable after " + retry.getRetryConfig().getMaxAttempts() + " attempts");
 			}
-			if (e instanceof RestClientResponseException answer) {
-				int status = answer.getStatusCode().value();
+			if (e instanceof FeignException answer && answer.status() >= 400) {
 				log.warn("Trade Service rejected the look-up for executionServiceId {}: HTTP {}", executionServiceId,
-						status);
+						answer.status());
 				return Result.failed(IngestFailure.TRADE_SERVICE_REJECTED,
-						"Trade Service rejected the look-up with HTTP " + status);
+						"Trade Service rejected the look-up with HTTP " + answer.status());
 			}
 			log.warn("Trade Service answer for executionServiceId {} could not be read: {}", executionServiceId,
 					e.toString());
 			return Result.failed(IngestFailure.TRADE_SERVICE_UNAVAILABLE, "Trade Service answer could not be read");
 		}
 		return interpret(executionServiceId, page);
+	}
+
+	/**
+	 * The breaker's fallback: no fallback, the failure itself, as thrown by the call, the
+	 * breaker or the bulkhead.
+	 */
+	private static TradeExecutionPage rethrow(Throwable failure) {
+		if (failure instanceof RuntimeException e) {
+			throw e;
+		}
+		throw new IllegalStateException(failure);
 	}
 
 	private static Result interpret(int executionServiceId, TradeExecutionPage page) {
@@ -141,21 +149,6 @@ public class TradeOrderLookup {
 					"Trade Service execution has no 24-character portfolioId");
 		}
 		return Result.found(order);
-	}
-
-	/**
-	 * Timeouts, connection failures, 5xx and 429 may pass; other 4xx and an answer that
-	 * cannot be read will not.
-	 */
-	static boolean isTransient(Throwable e) {
-		if (e instanceof ResourceAccessException) {
-			return true;
-		}
-		if (e instanceof RestClientResponseException answer) {
-			int status = answer.getStatusCode().value();
-			return status >= 500 || status == 429;
-		}
-		return false;
 	}
 
 }

@@ -1,20 +1,23 @@
 package org.kasbench.globeco.allocation.api.tradeservice;
 
+import org.springframework.cloud.openfeign.FeignClient;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.service.annotation.GetExchange;
 
 /**
- * The one Trade Service call this service makes, as a Spring HTTP service client
- * (TradeServiceConfiguration backs it with a RestClient, observed as
- * {@code http.client.requests}).
+ * The one Trade Service call this service makes, as an OpenFeign client over Apache
+ * HttpClient 5, observed as {@code http.client.requests}. The address, timeouts and the
+ * connection pool come from {@code spring.cloud.openfeign.*} in {@code application.yml},
+ * which hands it the {@code allocation.trade.*} settings; the address is not given here
+ * because an annotation's value is resolved at build time in the image (Spring AOT),
+ * while the configured {@code url} is read when the process starts.
  * <p>
- * Its failures are RestClient's: {@code RestClientResponseException} for an answer other
- * than 2xx, {@code ResourceAccessException} when no answer came (connection refused or
- * reset, timeout), another {@code RestClientException} when the answer could not be read.
+ * Its failures are Feign's ({@link TransientTradeServiceFailure} says which may pass).
  */
+@FeignClient(name = TradeOrderLookup.NAME)
 interface TradeServiceClient {
 
-	@GetExchange("/api/v2/executions")
+	@GetMapping("/api/v2/executions")
 	TradeExecutionPage findExecutions(@RequestParam("executionServiceId") int executionServiceId);
 
 }

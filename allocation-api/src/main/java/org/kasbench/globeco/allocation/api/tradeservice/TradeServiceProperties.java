@@ -6,8 +6,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import java.time.Duration;
 
 /**
- * How the Trade Service is called ({@code allocation.trade.*}): the HTTP client, retries,
- * the circuit breaker and the look-up parallelism.
+ * How the Trade Service is called ({@code allocation.trade.*}): the HTTP client (handed
+ * to the Feign client in {@code application.yml}) and the retries. The circuit breaker
+ * and the bulkhead are configured under {@code resilience4j.*.instances.trade-service}.
  *
  * @param url Trade Service base URL
  * @param connectTimeoutMs connect timeout of each Trade Service call, in milliseconds
@@ -17,28 +18,11 @@ import java.time.Duration;
  * @param initialBackoff first retry delay
  * @param backoffMultiplier exponential backoff factor
  * @param backoffJitter randomization factor of each delay
- * @param maxConcurrentLookups look-ups in flight per process
- * @param circuitBreaker the circuit breaker around the look-ups
  */
 @ConfigurationProperties("allocation.trade")
 public record TradeServiceProperties(@DefaultValue("http://globeco-trade-service:8082") String url,
 		@DefaultValue("1000") int connectTimeoutMs, @DefaultValue("2000") int readTimeoutMs,
 		@DefaultValue("200") int maxConnections, @DefaultValue("3") int maxAttempts,
 		@DefaultValue("100ms") Duration initialBackoff, @DefaultValue("2.0") double backoffMultiplier,
-		@DefaultValue("0.5") double backoffJitter, @DefaultValue("32") int maxConcurrentLookups,
-		@DefaultValue CircuitBreaker circuitBreaker) {
-
-	/**
-	 * Resilience4j's circuit breaker on the Trade Service.
-	 *
-	 * @param failureRateThreshold % of failed calls that opens the breaker
-	 * @param slidingWindowSize calls considered
-	 * @param minimumNumberOfCalls calls before the rate counts
-	 * @param waitInOpenState fail-fast period before probing again
-	 * @param permittedCallsInHalfOpenState probe calls
-	 */
-	public record CircuitBreaker(@DefaultValue("50") float failureRateThreshold,
-			@DefaultValue("20") int slidingWindowSize, @DefaultValue("10") int minimumNumberOfCalls,
-			@DefaultValue("10s") Duration waitInOpenState, @DefaultValue("3") int permittedCallsInHalfOpenState) {
-	}
+		@DefaultValue("0.5") double backoffJitter) {
 }

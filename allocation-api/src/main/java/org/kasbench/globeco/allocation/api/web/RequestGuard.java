@@ -25,7 +25,8 @@ import java.util.List;
  * The checks every request passes before anything reads it:
  * <ul>
  * <li>security headers on every answer: {@code X-Content-Type-Options: nosniff},
- * {@code Cache-Control: no-store}, {@code X-Frame-Options: DENY};</li>
+ * {@code Cache-Control: no-store} (Swagger UI's static files excepted: they may be cached
+ * for an hour, then revalidated), {@code X-Frame-Options: DENY};</li>
  * <li>a cross-origin request (an {@code Origin} other than the service's own) from an
  * origin that is not configured is refused with 403 {@code ORIGIN_NOT_ALLOWED} (an exact
  * match is required: no trailing slash, no other case), whatever its method and whether
@@ -43,6 +44,11 @@ public class RequestGuard extends OncePerRequestFilter {
 	static final String MALFORMED_PARAMETERS = "The query string (or form body) is not valid: bad percent-encoding or not UTF-8";
 	static final String ORIGIN_REFUSED = "Cross-origin requests from this origin are not allowed";
 
+	/** Swagger UI's files (springdoc's webjar): they change only with a new release. */
+	static final String STATIC_ASSETS = "/swagger-ui/";
+
+	static final String STATIC_ASSETS_CACHE = "public, max-age=3600";
+
 	private final ApiErrors errors;
 
 	private final CorsConfiguration cors;
@@ -59,7 +65,8 @@ public class RequestGuard extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		response.setHeader("X-Content-Type-Options", ApiErrors.NOSNIFF);
-		response.setHeader(HttpHeaders.CACHE_CONTROL, ApiErrors.NO_STORE);
+		response.setHeader(HttpHeaders.CACHE_CONTROL,
+				request.getRequestURI().startsWith(STATIC_ASSETS) ? STATIC_ASSETS_CACHE : ApiErrors.NO_STORE);
 		response.setHeader("X-Frame-Options", "DENY");
 		if (!originAllowed(request, response)) {
 			return;

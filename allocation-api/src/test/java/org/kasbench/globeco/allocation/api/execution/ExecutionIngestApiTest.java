@@ -1,5 +1,6 @@
 package org.kasbench.globeco.allocation.api.execution;
 
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.kasbench.globeco.allocation.api.ApiTestSupport;
@@ -22,11 +23,15 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class ExecutionIngestApiTest extends ApiTestSupport {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	BulkheadRegistry bulkheads;
 
 	@Test
 	void storesTheConfirmationServicesPayloadEnrichedWithItsPortfolio() {
@@ -257,6 +262,35 @@ class ExecutionIngestApiTest extends ApiTestSupport {
 		assertThat(whileOpen.statusCode()).isEqualTo(503);
 		assertThat(json(whileOpen).get("results").get(0).get("message").asString()).contains("circuit");
 		assertThat(TRADE_SERVICE.calls()).as("an open breaker makes no call").isEqualTo(callsWhenOpen);
+	}
+
+	@Test
+	void theBulkheadBoundsTheLookUpsInFlightAndTheRestWaitTheirTurn() {
+		int limit = bulkheads.bulkhead("trade-service").getBulkheadConfig().getMaxConcurrentCalls();
+		assertThat(limit).as("resilience4j.bulkhead.instances.trade-service.max-concurrent-calls").isEqualTo(32);
+		// A service that has made its first look-up (the first one of a fresh context can
+		// outlast the tests' 500 ms read timeout).
+		assertThat(postOneNewExecution().statusCode()).isEqualTo(201);
+		TRADE_SERVICE.reset();
+		TRADE_SERVICE.holdAnswers();
+		String many = IntStream.range(0, limit + 8)
+			.mapToObj(i -> confirmation(Executions.uniqueId()))
+			.collect(Collectors.joining(",", "[", "]"));
+
+		CompletableFuture<HttpResponse<String>> post = CompletableFuture
+			.supplyAsync(() -> postJson("/api/v1/executions", many));
+		// Held answers never finish, so every call the stand-in has seen is in flight
+		// (until the tests' 500 ms read timeout).
+		await().atMost(Duration.ofMillis(450))
+			.pollInterval(Duration.ofMillis(5))
+
+			.until(() -> bulkheads.bulkhead("trade-service").getMetrics().getAvailableConcurrentCalls() == 0
+					&& TRADE_SERVICE.calls() == limit);
+		TRADE_SERVICE.releaseAnswers();
+
+		HttpResponse<String> response = post.join();
+		assertThat(response.statusCode()).isEqualTo(201);
+		assertThat(json(response).get("successful").asInt()).isEqualTo(limit + 8);
 	}
 
 	@Test
