@@ -24,18 +24,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What the built API answers and records when the process, the database or the clock
- * fails it: a SIGTERM (a rolling update) while the CLI runs, PostgreSQL lost in the
- * middle of a send (a TCP proxy between the API and PostgreSQL, cut by the test), and
- * replicas whose clocks run 90 s fast and 90 s slow (libfaketime). Each scenario ends
+ * What the built API answers and records when the process or the database fails it: a
+ * SIGTERM (a rolling update) while the CLI runs, and PostgreSQL lost in the middle of a
+ * send (a TCP proxy between the API and PostgreSQL, cut by the test). Each scenario ends
  * with every execution accepted downstream exactly once and no batch left open.
  */
 class HonestAnswersChaosIT {
@@ -47,14 +43,7 @@ class HonestAnswersChaosIT {
 
 	private static final Path LOGS = WORK.resolve("logs");
 
-	private static final Duration SHIFTED_CLOCK_START = Duration.ofMinutes(6);
-
-	private static final Path LIBFAKETIME = Path.of("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1");
-
 	private static final String CLOSED = "('COMPLETED', 'COMPLETED_WITH_REJECTIONS', 'NOTHING_TO_SEND', 'SEED')";
-
-	private static final Pattern OLDEST_AGE = Pattern
-		.compile("(?m)^allocation_delivery_oldest_undelivered_age_seconds (\\S+)$");
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -103,7 +92,7 @@ class HonestAnswersChaosIT {
 
 	@Test
 	void sigtermWhileTheCliRunsAnswersTheCallerStopsTheCliTreeAndTheNextRunCompletesTheBatch() {
-		Api api = startApi(db.url(), Map.of());
+		Api api = startApi(db.url());
 		List<Integer> ids = insertExecutions(200);
 		CliStandIns.modes(FILES, CliStandIns.HOLD, CliStandIns.OK);
 		CompletableFuture<HttpResponse<String>> send = api.sendAsync();
@@ -122,14 +111,14 @@ class HonestAnswersChaosIT {
 		assertThat(jdbc.queryForList("SELECT failure_reason FROM batch_history WHERE status = 'FAILED'", String.class))
 			.containsExactly("INTERRUPTED_BY_SHUTDOWN");
 
-		everyRowDeliveredOnceAndNoBatchLeftOpen(startApi(db.url(), Map.of()), ids);
+		everyRowDeliveredOnceAndNoBatchLeftOpen(startApi(db.url()), ids);
 	}
 
 	@Test
 	void theDatabaseLostWhileTheCliRunsIsA503WithRetryAfterAndTheNextSendCompletesTheBatch() {
 		URI direct = URI.create(db.url().substring("jdbc:".length()));
 		try (TcpProxy proxy = TcpProxy.start(direct.getHost(), direct.getPort())) {
-			Api api = startApi("jdbc:postgresql://127.0.0.1:" + proxy.port() + direct.getPath(), Map.of());
+			Api api = startApi("jdbc:postgresql://127.0.0.1:" + proxy.port() + direct.getPath());
 			List<Integer> ids = insertExecutions(200);
 			CliStandIns.modes(FILES, CliStandIns.HOLD, CliStandIns.OK);
 			CompletableFuture<HttpResponse<String>> send = api.sendAsync();
@@ -146,28 +135,6 @@ class HonestAnswersChaosIT {
 			proxy.heal();
 			everyRowDeliveredOnceAndNoBatchLeftOpen(api, ids);
 		}
-	}
-
-	@Test
-	void replicasWhoseClocksRunFastAndSlowReportTheRealAgeOfTheOldestUndeliveredExecution() {
-		assumeThat(LIBFAKETIME).as("libfaketime (Debian package libfaketime) shifts a JVM's clock").exists();
-		// Every clock read goes through libfaketime: such a JVM starts several times
-		// slower.
-		Api fast = launchApi(db.url(), shiftedClock("+90s"));
-		Api slow = launchApi(db.url(), shiftedClock("-90s"));
-		fast.awaitReady(SHIFTED_CLOCK_START);
-		slow.awaitReady(SHIFTED_CLOCK_START);
-		int id = insertExecutions(1).getFirst();
-		jdbc.update("UPDATE execution SET ready_to_send_timestamp = now() - interval '90 seconds' WHERE id = ?", id);
-
-		assertThat(fast.oldestUndeliveredAgeSeconds()).as("a replica 90 s fast").isBetween(89.0, 150.0);
-		assertThat(slow.oldestUndeliveredAgeSeconds()).as("a replica 90 s slow").isBetween(89.0, 150.0);
-
-		// Delivered by a replica on the real clock: the CLI a shifted replica starts
-		// inherits its slow clock.
-		fast.process().kill();
-		slow.process().kill();
-		everyRowDeliveredOnceAndNoBatchLeftOpen(startApi(db.url(), Map.of()), List.of(id));
 	}
 
 	// --- the outcome every scenario must reach
@@ -203,19 +170,7 @@ class HonestAnswersChaosIT {
 
 	// --- the API processes
 
-	private static Map<String, String> shiftedClock(String offset) {
-		return Map.of("LD_PRELOAD", LIBFAKETIME.toString(), "FAKETIME", offset,
-				// the JVM's timers and waits stay on the real monotonic clock
-				"FAKETIME_DONT_FAKE_MONOTONIC", "1");
-	}
-
-	private Api startApi(String databaseUrl, Map<String, String> environment) {
-		Api api = launchApi(databaseUrl, environment);
-		api.awaitReady(Duration.ofSeconds(90));
-		return api;
-	}
-
-	private Api launchApi(String databaseUrl, Map<String, String> environment) {
+	private Api startApi(String databaseUrl) {
 		int port = freePort();
 		ServiceProcess process = ServiceProcess.start("api", jar(), LOGS, List.of("-Dspring.aot.enabled=true"), Stream
 			.of(List.of("--server.port=" + port, "--spring.datasource.url=" + databaseUrl,
@@ -227,9 +182,11 @@ class HonestAnswersChaosIT {
 					"--allocation.send.retry-backoff-max=1s", "--management.tracing.sampling.probability=0",
 					"--allocation.trade.url=" + tradeService.baseUrl()), ShortLease.SETTINGS)
 			.flatMap(List::stream)
-			.toList(), environment);
+			.toList());
 		started.add(process);
-		return new Api(process, port);
+		Api api = new Api(process, port);
+		api.awaitReady(Duration.ofSeconds(90));
+		return api;
 	}
 
 	private static Path jar() {
@@ -283,17 +240,6 @@ class HonestAnswersChaosIT {
 				Thread.currentThread().interrupt();
 				return false;
 			}
-		}
-
-		double oldestUndeliveredAgeSeconds() {
-			String metrics = HTTP
-				.sendAsync(HttpRequest.newBuilder(uri("/metrics")).header("Accept", "text/plain").build(),
-						HttpResponse.BodyHandlers.ofString())
-				.join()
-				.body();
-			Matcher age = OLDEST_AGE.matcher(metrics);
-			assertThat(age.find()).as(metrics).isTrue();
-			return Double.parseDouble(age.group(1));
 		}
 
 		private URI uri(String path) {

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,15 +35,6 @@ final class ServiceProcess {
 	}
 
 	static ServiceProcess start(String name, Path jar, Path logDir, List<String> jvmOptions, List<String> arguments) {
-		return start(name, jar, logDir, jvmOptions, arguments, Map.of());
-	}
-
-	/**
-	 * With {@code environment} added to this JVM's (a preloaded library that shifts its
-	 * clock, say).
-	 */
-	static ServiceProcess start(String name, Path jar, Path logDir, List<String> jvmOptions, List<String> arguments,
-			Map<String, String> environment) {
 		List<String> command = new ArrayList<>(List.of(java(), "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
 		command.addAll(jvmOptions);
 		command.addAll(List.of("-jar", jar.toString()));
@@ -52,9 +42,9 @@ final class ServiceProcess {
 		try {
 			Files.createDirectories(logDir);
 			Path log = logDir.resolve(name + "-" + System.nanoTime() + ".log");
-			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-			builder.environment().putAll(environment);
-			Process process = builder.start();
+			Process process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(log.toFile())
+				.start();
 			return new ServiceProcess(name, process, log);
 		}
 		catch (IOException e) {
