@@ -37,6 +37,9 @@ public class DatabaseConfiguration {
 			@Override
 			public Object postProcessBeforeInitialization(Object bean, String beanName) throws BeansException {
 				if (bean instanceof HikariDataSource pool && "dataSource".equals(beanName)) {
+					if (pool.getPoolName() == null) {
+						pool.setPoolName("main");
+					}
 					BoundedConnections.apply(pool, bounds.getObject(), applicationName(environment));
 				}
 				return bean;
