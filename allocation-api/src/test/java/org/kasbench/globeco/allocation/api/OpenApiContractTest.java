@@ -1,6 +1,7 @@
 package org.kasbench.globeco.allocation.api;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import org.kasbench.globeco.allocation.testsupport.CliStandIns;
 import org.kasbench.globeco.allocation.testsupport.Executions;
 
@@ -11,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -46,6 +49,40 @@ class OpenApiContractTest extends ApiTestSupport {
 		assertThat(Files.exists(COMMITTED) ? Files.readString(COMMITTED) : "")
 			.as("%s is not the served document; regenerate it with\n  %s\nand commit it", COMMITTED, REGENERATE)
 			.isEqualTo(pretty);
+	}
+
+	@Test
+	void everyExampleInTheDocumentMatchesItsOwnOperation() {
+		JsonNode paths = json(get("/v3/api-docs")).path("paths");
+		List<String> violations = new ArrayList<>();
+		int examples = 0;
+		for (Map.Entry<String, JsonNode> path : paths.properties()) {
+			String concrete = path.getKey().replaceAll("\\{[^}]+}", "1");
+			for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
+				String method = operation.getKey().toUpperCase(Locale.ROOT);
+				for (JsonNode example : operation.getValue()
+					.path("requestBody")
+					.path("content")
+					.path("application/json")
+					.path("examples")) {
+					examples++;
+					violations
+						.addAll(contract().exampleViolations(method, concrete, null, example.path("value").toString()));
+				}
+				for (Map.Entry<String, JsonNode> response : operation.getValue().path("responses").properties()) {
+					for (JsonNode content : response.getValue().path("content")) {
+						for (JsonNode example : content.path("examples")) {
+							examples++;
+							violations.addAll(contract().exampleViolations(method, concrete,
+									Integer.valueOf(response.getKey()), example.path("value").toString()));
+						}
+					}
+				}
+			}
+		}
+
+		assertThat(examples).as("request and answer examples in the document").isGreaterThanOrEqualTo(5);
+		assertThat(violations).isEmpty();
 	}
 
 	@Test

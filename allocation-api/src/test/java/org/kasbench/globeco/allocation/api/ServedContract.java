@@ -69,4 +69,23 @@ final class ServedContract {
 			.toList();
 	}
 
+	/**
+	 * What an example of the document breaks of its own operation: a request body's when
+	 * {@code status} is null, else the answer's with that status.
+	 */
+	List<String> exampleViolations(String method, String path, Integer status, String example) {
+		ValidationReport report = status == null ? validator.validateRequest(
+				new SimpleRequest.Builder(method, path).withContentType("application/json").withBody(example).build())
+				: validator.validateResponse(path, Request.Method.valueOf(method),
+						SimpleResponse.Builder.status(status)
+							.withContentType("application/json")
+							.withBody(example)
+							.build());
+		return report.getMessages()
+			.stream()
+			.filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
+			.map(m -> method + " " + path + (status == null ? " request" : " -> " + status) + " example: " + m)
+			.toList();
+	}
+
 }

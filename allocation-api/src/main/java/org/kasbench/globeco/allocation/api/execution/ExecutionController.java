@@ -46,6 +46,23 @@ class ExecutionController {
 			  "lastFillTimestamp":"2025-05-27T14:41:44.1602714Z","quantityFilled":1000,"totalAmount":190409.6,
 			  "averagePrice":190.4096}]""";
 
+	/** The answer to {@link #CONFIRMATION_SERVICE_EXAMPLE}, as the service gives it. */
+	static final String STORED_EXAMPLE = """
+			{"status":"SUCCESS","message":"All 1 executions processed","totalRequested":1,"successful":1,"duplicates":0,
+			 "skipped":0,"failed":0,"results":[{"requestIndex":0,"executionServiceId":27,"status":"SUCCESS","code":null,
+			 "message":"Execution stored","execution":{"id":4711,"executionServiceId":27,"isOpen":false,
+			 "executionStatus":"FULL","tradeType":"BUY","destination":"ML","tradeDate":"2025-05-27",
+			 "securityId":"68336002fe95851f0a2aeda9","portfolioId":"684f125ac19ad4fb89bc14ba","orderId":148,"ticker":"IBM",
+			 "quantity":1000,"limitPrice":null,"receivedTimestamp":1748356767.509362,"sentTimestamp":1748356767.512467,
+			 "lastFilledTimestamp":1748356904.160271,"quantityFilled":1000,"totalAmount":190409.6,"averagePrice":190.4096,
+			 "readyToSendTimestamp":1748356905.031877,"batchId":null,"version":1}}]}""";
+
+	/** A post whose only element the Trade Service does not know. */
+	static final String FAILED_EXAMPLE = """
+			{"status":"FAILED","message":"All 1 executions failed","totalRequested":1,"successful":0,"duplicates":0,
+			 "skipped":0,"failed":1,"results":[{"requestIndex":0,"executionServiceId":27,"status":"FAILED",
+			 "code":"TRADE_EXECUTION_NOT_FOUND","message":"Trade Service has no execution with executionServiceId 27"}]}""";
+
 	private final ExecutionIngestService ingest;
 
 	private final ExecutionRepository executions;
@@ -68,13 +85,15 @@ class ExecutionController {
 							maxItems = MAX_EXECUTIONS_PER_POST),
 					examples = @ExampleObject(name = "Confirmation Service", value = CONFIRMATION_SERVICE_EXAMPLE))))
 	@ApiResponse(responseCode = "201", description = "No element failed",
-			content = @Content(schema = @Schema(implementation = IngestResponse.class)))
+			content = @Content(schema = @Schema(implementation = IngestResponse.class),
+					examples = @ExampleObject(name = "stored", value = STORED_EXAMPLE)))
 	@ApiResponse(responseCode = "207", description = "Some elements failed, some did not",
 			content = @Content(schema = @Schema(implementation = IngestResponse.class)))
 	@ApiResponse(responseCode = "400",
 			description = "Every element failed validation or look-up (IngestResponse), "
 					+ "or the body is not a non-empty JSON array (ApiError)",
-			content = @Content(schema = @Schema(oneOf = { IngestResponse.class, ApiError.class })))
+			content = @Content(schema = @Schema(oneOf = { IngestResponse.class, ApiError.class }),
+					examples = @ExampleObject(name = "unknown to the Trade Service", value = FAILED_EXAMPLE)))
 	@ApiResponse(responseCode = "413", description = "More than 100 elements, or a body over the size limit")
 	@ApiResponse(responseCode = "415", description = "Not application/json")
 	@ApiResponse(responseCode = "503",

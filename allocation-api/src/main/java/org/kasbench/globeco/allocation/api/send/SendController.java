@@ -56,6 +56,19 @@ class SendController {
 		this.launcher = launcher;
 	}
 
+	/** A send that delivered three executions, as the service answers it. */
+	static final String COMPLETED_EXAMPLE = """
+			{"batchId":12,"status":"COMPLETED","processedCount":3,"acceptedCount":3,"deliveredEarlierCount":0,
+			 "rejectedCount":0,"pendingCount":0,"fileName":"allocation-batch-000012-1.csv","executionMode":"exec",
+			 "jobName":null,"startTime":1748357105.218337,"previousStartTime":1748356805.004921,
+			 "message":"3 rows: 3 accepted (0 of them delivered earlier), 0 refused, 0 not delivered","retriedBatches":[]}""";
+
+	static final String IN_PROGRESS_EXAMPLE = """
+			{"status":409,"error":"Conflict","code":"SEND_IN_PROGRESS",
+			 "message":"Another send is already in progress for this window; try again when it has finished",
+			 "path":"/api/v1/executions/send","timestamp":1748357105.301542,
+			 "correlationId":"9b2f4c1e-5d7a-4e0b-8f3a-2c6d1e9a7b40","details":[]}""";
+
 	@Operation(operationId = "sendExecutions",
 			summary = "Send every execution not sent yet to the Portfolio Accounting CLI, as one batch",
 			description = "Takes no body; {} or any other body is ignored.",
@@ -65,13 +78,17 @@ class SendController {
 									examples = @ExampleObject(name = "portal", value = "{}")),
 							@Content(mediaType = MediaType.ALL_VALUE, schema = @Schema(type = "string")) }))
 	@ApiResponse(responseCode = "200",
-			description = "The batch finished: COMPLETED, COMPLETED_WITH_REJECTIONS or NOTHING_TO_SEND")
+			description = "The batch finished: COMPLETED, COMPLETED_WITH_REJECTIONS or NOTHING_TO_SEND",
+			content = @Content(schema = @Schema(implementation = SendResponse.class),
+					examples = @ExampleObject(name = "completed", value = COMPLETED_EXAMPLE)))
 	@ApiResponse(responseCode = "202",
 			description = "Handed to a Kubernetes Job (wait=false), or still running in another process; follow Location",
 			headers = @Header(name = HttpHeaders.LOCATION, schema = @Schema(type = "string")),
 			content = @Content(schema = @Schema(implementation = SendResponse.class)))
 	@ApiResponse(responseCode = "409",
-			description = "Another send holds this window (SEND_IN_PROGRESS); nothing changed")
+			description = "Another send holds this window (SEND_IN_PROGRESS); nothing changed",
+			content = @Content(schema = @Schema(implementation = ApiError.class),
+					examples = @ExampleObject(name = "in progress", value = IN_PROGRESS_EXAMPLE)))
 	@ApiResponse(responseCode = "500",
 			description = "The send failed (SEND_FAILED), or the shared files directory could not be"
 					+ " written (FILES_UNAVAILABLE); the batch is retried automatically")
