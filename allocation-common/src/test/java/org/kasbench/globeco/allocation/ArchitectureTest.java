@@ -31,7 +31,8 @@ class ArchitectureTest {
 		.should()
 		.dependOnClassesThat()
 		.resideInAnyPackage("..persistence..", "..api..", "..sendjob..", "org.kasbench.globeco.allocation.send",
-				"org.kasbench.globeco.allocation.send.cli..");
+				"org.kasbench.globeco.allocation.send.cli..", "org.kasbench.globeco.allocation.send.job..",
+				"org.kasbench.globeco.allocation.send.kubernetes..");
 
 	@ArchTest
 	static final ArchRule persistenceIsNotReachedAroundTheDomain = noClasses().that()

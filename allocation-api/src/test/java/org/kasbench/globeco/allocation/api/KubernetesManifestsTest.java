@@ -37,7 +37,7 @@ import org.kasbench.globeco.allocation.send.cli.CliProperties;
 import org.kasbench.globeco.allocation.send.cli.FilesProperties;
 import org.kasbench.globeco.allocation.send.SendProperties;
 import org.kasbench.globeco.allocation.send.cli.ContainerEnvironment;
-import org.kasbench.globeco.allocation.send.cli.KubernetesJobs;
+import org.kasbench.globeco.allocation.send.kubernetes.KubernetesJobs;
 import org.springframework.boot.context.properties.bind.AbstractBindHandler;
 import org.springframework.boot.context.properties.bind.BindContext;
 import org.springframework.boot.context.properties.bind.BindHandler;

@@ -28,7 +28,7 @@ public class SendMetrics {
 		this.registry = registry.getIfAvailable(() -> Metrics.globalRegistry);
 	}
 
-	CliRun timeCli(String mode, Supplier<CliRun> run) {
+	public CliRun timeCli(String mode, Supplier<CliRun> run) {
 		Timer.Sample sample = Timer.start(registry);
 		CliRun result = run.get();
 		String outcome = result.timedOut() ? "timeout" : result.succeeded() ? "success" : "failure";
@@ -42,7 +42,7 @@ public class SendMetrics {
 
 	/** One attempt's rows: those its errors file did not name were delivered. */
 	/** {@code exceptions}: how many rows of the file got each verdict but DELIVERED. */
-	void verdicts(long rowsInFile, Map<RowVerdict, Long> exceptions) {
+	public void verdicts(long rowsInFile, Map<RowVerdict, Long> exceptions) {
 		long others = exceptions.values().stream().mapToLong(Long::longValue).sum();
 		rowCounter(RowVerdict.DELIVERED).increment(Math.max(0, rowsInFile - others));
 		for (RowVerdict verdict : List.of(RowVerdict.DELIVERED_EARLIER, RowVerdict.REFUSED, RowVerdict.NOT_DELIVERED)) {
@@ -50,7 +50,7 @@ public class SendMetrics {
 		}
 	}
 
-	void batchEnded(SendBatchStatus status) {
+	public void batchEnded(SendBatchStatus status) {
 		Counter.builder("allocation.send.batches")
 			.description("Send batch attempts by the status they ended in")
 			.tag("status", status.name())

@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * ({@link #RECORDING_BUDGET}, and {@code spring.lifecycle.timeout-per-shutdown-phase}).
  */
 @Component
-class SendShutdown implements SmartLifecycle {
+public class SendShutdown implements SmartLifecycle {
 
 	/**
 	 * Stopped before the web server's graceful shutdown ({@code DEFAULT_PHASE - 1024})
@@ -54,7 +54,7 @@ class SendShutdown implements SmartLifecycle {
 	 * Runs one attempt of a batch, so that a shutdown waits until it has recorded its
 	 * end.
 	 */
-	<T> T track(Supplier<T> attempt) {
+	public <T> T track(Supplier<T> attempt) {
 		synchronized (lock) {
 			attemptsInFlight++;
 		}

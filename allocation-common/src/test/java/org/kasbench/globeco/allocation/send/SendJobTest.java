@@ -1,5 +1,10 @@
 package org.kasbench.globeco.allocation.send;
 
+import org.kasbench.globeco.allocation.send.job.ExecutionSender;
+import org.kasbench.globeco.allocation.send.job.SendJobConfiguration;
+import org.kasbench.globeco.allocation.send.job.SendJobParameters;
+import org.kasbench.globeco.allocation.send.domain.RetryNotPossibleException;
+import org.kasbench.globeco.allocation.send.cli.BatchFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.kasbench.globeco.allocation.CommonTestApplication;

@@ -1,5 +1,6 @@
 package org.kasbench.globeco.allocation.send;
 
+import org.kasbench.globeco.allocation.send.job.ExecutionSender;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.kasbench.globeco.allocation.CommonTestApplication;

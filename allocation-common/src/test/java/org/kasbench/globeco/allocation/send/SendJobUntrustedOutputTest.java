@@ -1,5 +1,7 @@
 package org.kasbench.globeco.allocation.send;
 
+import org.kasbench.globeco.allocation.send.job.ExecutionSender;
+import org.kasbench.globeco.allocation.send.cli.BatchFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

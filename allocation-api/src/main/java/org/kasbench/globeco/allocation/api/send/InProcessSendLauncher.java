@@ -1,6 +1,6 @@
 package org.kasbench.globeco.allocation.api.send;
 
-import org.kasbench.globeco.allocation.send.ExecutionSender;
+import org.kasbench.globeco.allocation.send.job.ExecutionSender;
 import org.kasbench.globeco.allocation.send.domain.SendBatch;
 
 import java.util.List;

@@ -4,7 +4,7 @@ import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
 import org.kasbench.globeco.allocation.send.domain.FailureReason;
 import org.kasbench.globeco.allocation.send.domain.SendBatch;
 import org.kasbench.globeco.allocation.send.SendProperties;
-import org.kasbench.globeco.allocation.send.cli.KubernetesJobs;
+import org.kasbench.globeco.allocation.send.kubernetes.KubernetesJobs;
 
 import java.util.List;
 import java.util.Map;

@@ -14,7 +14,7 @@ import java.util.Deque;
  * {@link #TAIL_LINES} lines (each cut at {@link #MAX_LINE} characters) are kept for the
  * batch record.
  */
-final class CliOutput {
+public final class CliOutput {
 
 	private static final Logger log = LoggerFactory.getLogger(CliOutput.class);
 
@@ -29,7 +29,7 @@ final class CliOutput {
 	/**
 	 * Reads {@code output} to its end (or until it fails, which ends the output too).
 	 */
-	void readAll(Reader output) {
+	public void readAll(Reader output) {
 		StringBuilder line = new StringBuilder();
 		boolean cut = false;
 		char[] buffer = new char[8192];
@@ -74,14 +74,14 @@ final class CliOutput {
 	}
 
 	/** The last lines read so far. */
-	String tail() {
+	public String tail() {
 		synchronized (tail) {
 			return String.join("\n", tail);
 		}
 	}
 
 	/** The summary the output printed, or why none can be believed. */
-	CliSummary.Printed summary() {
+	public CliSummary.Printed summary() {
 		synchronized (tail) {
 			return summary.printed();
 		}

@@ -43,7 +43,7 @@ public class CliRuns {
 	/**
 	 * Registers how to stop a run that has started, until the returned handle is closed.
 	 */
-	Registration register(Runnable stop) {
+	public Registration register(Runnable stop) {
 		stops.add(stop);
 		if (stopped) {
 			stop(stop);
@@ -61,7 +61,7 @@ public class CliRuns {
 	}
 
 	/** A run's registration, closed when the run has ended. */
-	interface Registration extends AutoCloseable {
+	public interface Registration extends AutoCloseable {
 
 		@Override
 		void close();

@@ -18,7 +18,7 @@ public record CliSummary(long total, long success, long errors) {
 	 */
 	public record Printed(CliSummary summary, String problem) {
 
-		static Printed none() {
+		public static Printed none() {
 			return new Printed(null, "The CLI printed no processing summary, so which rows got through is unknown");
 		}
 

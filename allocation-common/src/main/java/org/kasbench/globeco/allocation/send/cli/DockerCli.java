@@ -12,7 +12,7 @@ import java.util.List;
  * after the batch and attempt: a killed {@code docker run} client leaves its container
  * running, so a run that timed out or was stopped by a shutdown removes it by name.
  */
-final class DockerCli implements PortfolioAccountingCli {
+public final class DockerCli implements PortfolioAccountingCli {
 
 	private static final Duration REMOVAL_TIMEOUT = Duration.ofSeconds(10);
 
@@ -22,7 +22,7 @@ final class DockerCli implements PortfolioAccountingCli {
 
 	private final CliRuns runs;
 
-	DockerCli(CliProperties.Docker docker, Path filesDir, CliRuns runs) {
+	public DockerCli(CliProperties.Docker docker, Path filesDir, CliRuns runs) {
 		this.docker = docker;
 		this.runs = runs;
 		this.hostDir = docker.hostDir() != null ? docker.hostDir() : filesDir;

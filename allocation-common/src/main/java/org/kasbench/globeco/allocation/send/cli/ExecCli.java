@@ -7,13 +7,13 @@ import java.util.List;
  * {@code exec} mode: a local command line with {@code {file}} and {@code {dir}}
  * placeholders, split on whitespace and run as an argument vector.
  */
-final class ExecCli implements PortfolioAccountingCli {
+public final class ExecCli implements PortfolioAccountingCli {
 
 	private final List<String> template;
 
 	private final CliRuns runs;
 
-	ExecCli(String command, CliRuns runs) {
+	public ExecCli(String command, CliRuns runs) {
 		if (command == null || command.isBlank()) {
 			throw new IllegalStateException("allocation.cli.command must be set in exec mode");
 		}

@@ -1,4 +1,6 @@
-package org.kasbench.globeco.allocation.send;
+package org.kasbench.globeco.allocation.send.job;
+
+import org.kasbench.globeco.allocation.send.SendProperties;
 
 import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
 import org.slf4j.Logger;

@@ -1,4 +1,11 @@
-package org.kasbench.globeco.allocation.send.cli;
+package org.kasbench.globeco.allocation.send.kubernetes;
+
+import org.kasbench.globeco.allocation.send.cli.CliInvocation;
+import org.kasbench.globeco.allocation.send.cli.CliProperties;
+import org.kasbench.globeco.allocation.send.cli.CliRun;
+import org.kasbench.globeco.allocation.send.cli.CliRuns;
+import org.kasbench.globeco.allocation.send.cli.ContainerEnvironment;
+import org.kasbench.globeco.allocation.send.cli.PortfolioAccountingCli;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +19,7 @@ import java.util.List;
  * attempt, due at once, runs a Job of its own, and deletes this one first if the deletion
  * at shutdown did not get through.
  */
-final class KubernetesCli implements PortfolioAccountingCli {
+public final class KubernetesCli implements PortfolioAccountingCli {
 
 	private static final String COMPONENT = "portfolio-accounting-cli";
 
@@ -22,7 +29,7 @@ final class KubernetesCli implements PortfolioAccountingCli {
 
 	private final CliRuns runs;
 
-	KubernetesCli(KubernetesJobs jobs, CliProperties.Kubernetes settings, CliRuns runs) {
+	public KubernetesCli(KubernetesJobs jobs, CliProperties.Kubernetes settings, CliRuns runs) {
 		this.jobs = jobs;
 		this.settings = settings;
 		this.runs = runs;

@@ -1,4 +1,4 @@
-package org.kasbench.globeco.allocation.send;
+package org.kasbench.globeco.allocation.send.domain;
 
 /**
  * The batch is not in a state that a retry can act on (not FAILED, or already being run).

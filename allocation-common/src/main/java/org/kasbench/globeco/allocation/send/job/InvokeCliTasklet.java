@@ -1,4 +1,9 @@
-package org.kasbench.globeco.allocation.send;
+package org.kasbench.globeco.allocation.send.job;
+
+import org.kasbench.globeco.allocation.send.SendMetrics;
+import org.kasbench.globeco.allocation.send.SendProperties;
+import org.kasbench.globeco.allocation.send.cli.BatchFiles;
+import org.kasbench.globeco.allocation.send.cli.CliRunFailedException;
 
 import org.kasbench.globeco.allocation.send.cli.CliInvocation;
 import org.kasbench.globeco.allocation.send.cli.CliProperties;

@@ -1,4 +1,10 @@
-package org.kasbench.globeco.allocation.send;
+package org.kasbench.globeco.allocation.send.job;
+
+import org.kasbench.globeco.allocation.send.SendMetrics;
+import org.kasbench.globeco.allocation.send.SendProperties;
+import org.kasbench.globeco.allocation.send.cli.BatchFiles;
+import org.kasbench.globeco.allocation.send.cli.CliErrorsFile;
+import org.kasbench.globeco.allocation.send.cli.CliRunFailedException;
 
 import org.kasbench.globeco.allocation.send.cli.CliSummary;
 import org.kasbench.globeco.allocation.send.domain.CliErrorClassifier;

@@ -1,6 +1,5 @@
-package org.kasbench.globeco.allocation.send;
+package org.kasbench.globeco.allocation.send.cli;
 
-import org.kasbench.globeco.allocation.send.cli.FilesProperties;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;

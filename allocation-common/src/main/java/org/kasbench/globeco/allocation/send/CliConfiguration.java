@@ -1,4 +1,13 @@
-package org.kasbench.globeco.allocation.send.cli;
+package org.kasbench.globeco.allocation.send;
+
+import org.kasbench.globeco.allocation.send.cli.ExecCli;
+import org.kasbench.globeco.allocation.send.cli.DockerCli;
+import org.kasbench.globeco.allocation.send.cli.PortfolioAccountingCli;
+import org.kasbench.globeco.allocation.send.cli.FilesProperties;
+import org.kasbench.globeco.allocation.send.cli.CliRuns;
+import org.kasbench.globeco.allocation.send.cli.CliProperties;
+import org.kasbench.globeco.allocation.send.kubernetes.KubernetesCli;
+import org.kasbench.globeco.allocation.send.kubernetes.KubernetesJobs;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;

@@ -1,4 +1,8 @@
-package org.kasbench.globeco.allocation.send.cli;
+package org.kasbench.globeco.allocation.send.kubernetes;
+
+import org.kasbench.globeco.allocation.send.cli.CliOutput;
+import org.kasbench.globeco.allocation.send.cli.CliProperties;
+import org.kasbench.globeco.allocation.send.cli.CliSummary;
 
 import io.fabric8.kubernetes.api.model.ConfigMapEnvSourceBuilder;
 import io.fabric8.kubernetes.api.model.EnvFromSource;

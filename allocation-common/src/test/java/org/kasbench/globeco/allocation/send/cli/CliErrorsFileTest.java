@@ -1,12 +1,12 @@
-package org.kasbench.globeco.allocation.send;
+package org.kasbench.globeco.allocation.send.cli;
 
+import org.kasbench.globeco.allocation.send.SendProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.kasbench.globeco.allocation.send.domain.CliErrorClassifier;
-import org.kasbench.globeco.allocation.send.cli.CliSummary;
 import org.kasbench.globeco.allocation.send.domain.ErrorsFileLine;
 import org.kasbench.globeco.allocation.send.domain.RowVerdict;
 import org.springframework.boot.context.properties.bind.Binder;

@@ -1,4 +1,4 @@
-package org.kasbench.globeco.allocation.send;
+package org.kasbench.globeco.allocation.send.cli;
 
 import org.kasbench.globeco.allocation.send.domain.PortfolioAccountingTransaction;
 

@@ -1,4 +1,4 @@
-package org.kasbench.globeco.allocation.send;
+package org.kasbench.globeco.allocation.send.job;
 
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
@@ -11,12 +11,12 @@ import org.springframework.batch.core.scope.context.ChunkContext;
  * Batch's UNKNOWN state after a storage error, or a completed one whose refused rows an
  * operator requeued.
  */
-record SendJobParameters(int batchId, int attempt) {
+public record SendJobParameters(int batchId, int attempt) {
 
 	static final String BATCH_ID = "batchId";
 	static final String ATTEMPT = "attempt";
 
-	JobParameters toJobParameters() {
+	public JobParameters toJobParameters() {
 		return new JobParametersBuilder().addLong(BATCH_ID, (long) batchId)
 			.addLong(ATTEMPT, (long) attempt)
 			.toJobParameters();

@@ -1,4 +1,8 @@
-package org.kasbench.globeco.allocation.send.cli;
+package org.kasbench.globeco.allocation.send.kubernetes;
+
+import org.kasbench.globeco.allocation.send.cli.CliInvocation;
+import org.kasbench.globeco.allocation.send.cli.CliRun;
+import org.kasbench.globeco.allocation.send.cli.CliRuns;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;

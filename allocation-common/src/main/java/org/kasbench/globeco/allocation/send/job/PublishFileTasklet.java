@@ -1,4 +1,6 @@
-package org.kasbench.globeco.allocation.send;
+package org.kasbench.globeco.allocation.send.job;
+
+import org.kasbench.globeco.allocation.send.cli.BatchFiles;
 
 import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;

@@ -1,4 +1,7 @@
-package org.kasbench.globeco.allocation.send;
+package org.kasbench.globeco.allocation.send.job;
+
+import org.kasbench.globeco.allocation.send.SendProperties;
+import org.kasbench.globeco.allocation.send.cli.BatchFiles;
 
 import org.kasbench.globeco.allocation.send.domain.SendBatch;
 import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;

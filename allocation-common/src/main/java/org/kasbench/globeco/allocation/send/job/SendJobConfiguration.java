@@ -1,4 +1,8 @@
-package org.kasbench.globeco.allocation.send;
+package org.kasbench.globeco.allocation.send.job;
+
+import org.kasbench.globeco.allocation.send.SendProperties;
+import org.kasbench.globeco.allocation.send.cli.BatchFiles;
+import org.kasbench.globeco.allocation.send.cli.CliFileFormat;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.kasbench.globeco.allocation.send.domain.ExecutionToSend;

@@ -1,6 +1,5 @@
-package org.kasbench.globeco.allocation.send;
+package org.kasbench.globeco.allocation.send.cli;
 
-import org.kasbench.globeco.allocation.send.cli.CliSummary;
 import org.kasbench.globeco.allocation.send.domain.CliErrorClassifier;
 import org.kasbench.globeco.allocation.send.domain.ErrorsFileLine;
 import org.kasbench.globeco.allocation.send.domain.ErrorsFileLines;
@@ -56,7 +55,7 @@ import java.util.stream.StreamSupport;
  * the verdict of its own errors ({@code field: message}, joined with {@code ; }). Only
  * the body of the chunk being read is kept parsed.
  */
-final class CliErrorsFile implements ErrorsFileLines {
+public final class CliErrorsFile implements ErrorsFileLines {
 
 	private static final Logger log = LoggerFactory.getLogger(CliErrorsFile.class);
 
@@ -91,7 +90,7 @@ final class CliErrorsFile implements ErrorsFileLines {
 	 * @param summary what the CLI printed; it must account for {@code rowsInFile} and for
 	 * every line of the file
 	 */
-	CliErrorsFile(Path path, CliErrorClassifier classifier, CliSummary summary, long rowsInFile) {
+	public CliErrorsFile(Path path, CliErrorClassifier classifier, CliSummary summary, long rowsInFile) {
 		this.path = path;
 		this.classifier = classifier;
 		this.summary = summary;
@@ -107,7 +106,7 @@ final class CliErrorsFile implements ErrorsFileLines {
 	 * How many lines gave each verdict in the last {@link #forEach}; delivered rows of
 	 * 207 chunks are not counted.
 	 */
-	Map<RowVerdict, Long> verdictCounts() {
+	public Map<RowVerdict, Long> verdictCounts() {
 		return verdictCounts;
 	}
 

@@ -1,4 +1,7 @@
-package org.kasbench.globeco.allocation.send;
+package org.kasbench.globeco.allocation.send.job;
+
+import org.kasbench.globeco.allocation.send.SendShutdown;
+import org.kasbench.globeco.allocation.send.domain.RetryNotPossibleException;
 
 import org.kasbench.globeco.allocation.send.cli.PortfolioAccountingCli;
 import org.kasbench.globeco.allocation.send.domain.SendBatch;
