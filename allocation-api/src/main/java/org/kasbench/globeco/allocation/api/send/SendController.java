@@ -17,13 +17,11 @@ import org.kasbench.globeco.allocation.send.domain.FailureReason;
 import org.kasbench.globeco.allocation.send.domain.SendBatch;
 import org.kasbench.globeco.allocation.send.domain.SendInProgressException;
 import org.kasbench.globeco.allocation.send.job.ExecutionSender;
-import org.kasbench.globeco.allocation.send.domain.RetryNotPossibleException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -32,17 +30,21 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
- * {@code POST /api/v1/executions/send} and {@code POST /api/v1/batches/{id}/retry}. The
- * send takes no body (any body, JSON or not, is ignored): the portal posts {@code {}}, a
- * CronJob posts nothing.
+ * {@code POST /api/v1/executions/send}. The send takes no body (any body, JSON or not, is
+ * ignored): the portal posts {@code {}}, a CronJob posts nothing.
  */
 @RestController
-@Tag(name = "Send", description = "Hand new executions to Portfolio Accounting")
+@Tag(name = SendController.TAG, description = "Hand new executions to Portfolio Accounting")
 class SendController {
+
+	/**
+	 * The OpenAPI tag of the operations that run a send, which a generated client groups
+	 * into one class ({@code SendApi}).
+	 */
+	static final String TAG = "Send";
 
 	/** Long enough for a rolling update to bring up the next replica. */
 	private static final Duration SEND_INTERRUPTED_RETRY_AFTER = Duration.ofSeconds(5);
@@ -124,66 +126,11 @@ class SendController {
 		return respond(launcher.launch(opened, wait), retried);
 	}
 
-	@Operation(operationId = "retryBatch",
-			summary = "Run a FAILED batch (or one whose process died) again now, with the rows it holds that are not delivered")
-	@ApiResponse(responseCode = "200", description = "The batch finished")
-	@ApiResponse(responseCode = "400", description = "The id is not an integer")
-	@ApiResponse(responseCode = "404", description = "No such batch")
-	@ApiResponse(responseCode = "409", description = "The batch is closed, or its run is alive (BATCH_NOT_RETRYABLE)")
-	@ApiResponse(responseCode = "500", description = "Failed again (SEND_FAILED)")
-	@ApiResponse(responseCode = "502",
-			description = "The CLI failed again (CLI_FAILED), or rows still did not get through"
-					+ " (ROWS_NOT_DELIVERED)")
-	@ApiResponse(responseCode = "503",
-			description = "Interrupted by the replica's shutdown (SEND_INTERRUPTED), or the database was lost"
-					+ " (DATABASE_UNAVAILABLE)",
-			headers = @Header(name = HttpHeaders.RETRY_AFTER, schema = @Schema(type = "integer")))
-	@ApiResponse(responseCode = "504", description = "The CLI timed out again (CLI_TIMEOUT)")
-	@PostMapping(path = ApiRoutes.BATCH_RETRY, produces = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<SendResponse> retry(@PathVariable int id) {
-		try {
-			return respond(sender.retry(id), List.of());
-		}
-		catch (NoSuchElementException e) {
-			throw ApiException.notFound("No batch with id " + id);
-		}
-		catch (RetryNotPossibleException e) {
-			throw new ApiException(HttpStatus.CONFLICT, "BATCH_NOT_RETRYABLE", e.getMessage());
-		}
-	}
-
-	@Operation(operationId = "requeueRefusedRows",
-			summary = "Send the rows Portfolio Accounting refused once more, after its reference data was fixed",
-			description = "Only for a batch that is not running. The rows go out with the batch's next attempt: the next"
-					+ " send or send-worker run, or POST .../retry now.")
-	@ApiResponse(responseCode = "200", description = "How many rows were requeued (0: the batch had none)")
-	@ApiResponse(responseCode = "400", description = "The id is not an integer")
-	@ApiResponse(responseCode = "404", description = "No such batch")
-	@ApiResponse(responseCode = "409", description = "The batch is running (BATCH_RUNNING)")
-	@PostMapping(path = ApiRoutes.BATCH_REQUEUE_REFUSED, produces = MediaType.APPLICATION_JSON_VALUE)
-	RequeueResponse requeueRefused(@PathVariable int id) {
-		try {
-			int requeued = sender.requeueRefused(id);
-			return new RequeueResponse(id, requeued, requeued == 0 ? "The batch has no refused rows"
-					: requeued + " refused rows will be sent again by the batch's next attempt");
-		}
-		catch (NoSuchElementException e) {
-			throw ApiException.notFound("No batch with id " + id);
-		}
-		catch (RetryNotPossibleException e) {
-			throw new ApiException(HttpStatus.CONFLICT, "BATCH_RUNNING", e.getMessage());
-		}
-	}
-
-	/** The answer to a requeue of refused rows. */
-	record RequeueResponse(int batchId, int requeuedCount, String message) {
-	}
-
 	/**
 	 * Finished: 200. Handed off: 202 and where to look. Failed: 502 (the CLI failed, or
 	 * rows did not reach Portfolio Accounting), 504 (timeout) or 500, with the failed
 	 * batch in {@code Location}; every failed batch is retried automatically, and can be
-	 * retried now.
+	 * retried now. A retry of a batch ({@link BatchController}) is answered the same way.
 	 */
 	static ResponseEntity<SendResponse> respond(SendBatch batch, List<SendBatch> retried) {
 		if (batch.status().isRunning()) { // handed off, or taken over by another process
