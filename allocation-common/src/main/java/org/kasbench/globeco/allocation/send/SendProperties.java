@@ -58,7 +58,8 @@ public record SendProperties(@DefaultValue("in-process") Launcher launcher, @Def
 	/**
 	 * The send-worker Job the API creates when {@code launcher} is kubernetes: a JVM
 	 * running the whole send, so it has its own resources and pull policy (the CronJob's
-	 * by default), not the CLI Jobs'.
+	 * by default), not the CLI Jobs'. It mounts the files claim at
+	 * {@code allocation.files.dir}, which it reads from the same config map as the API.
 	 *
 	 * @param image send-worker image for the Kubernetes launcher
 	 * @param configMap config map giving the worker its environment
@@ -72,6 +73,12 @@ public record SendProperties(@DefaultValue("in-process") Launcher launcher, @Def
 	 * @param memoryRequest memory request of the worker Jobs
 	 * @param cpuLimit CPU limit of the worker Jobs
 	 * @param memoryLimit memory limit of the worker Jobs
+	 * @param namespace where worker Jobs are created (default: the API pod's namespace)
+	 * @param pvcName the shared ReadWriteMany claim of the files directory
+	 * @param runAsUser non-root uid (and group, fsGroup) of the worker Jobs' pods
+	 * @param backoffLimit worker Job retries (the batch retry is ours)
+	 * @param ttlAfterFinished how long a finished worker Job is kept
+	 * @param apiRetries attempts on transient Kubernetes API errors
 	 */
 	public record Worker(@DefaultValue("kasbench/globeco-allocation-send-job:latest") String image,
 			@DefaultValue("globeco-allocation-service-config") String configMap,
@@ -79,7 +86,10 @@ public record SendProperties(@DefaultValue("in-process") Launcher launcher, @Def
 			@DefaultValue("globeco-allocation-service") String serviceAccount, @DefaultValue("45m") Duration timeout,
 			@DefaultValue("5m") Duration startGrace, @DefaultValue("IfNotPresent") String imagePullPolicy,
 			@DefaultValue("250m") String cpuRequest, @DefaultValue("512Mi") String memoryRequest,
-			@DefaultValue("1") String cpuLimit, @DefaultValue("1Gi") String memoryLimit) {
+			@DefaultValue("1") String cpuLimit, @DefaultValue("1Gi") String memoryLimit, String namespace,
+			@DefaultValue("globeco-allocation-files") String pvcName, @DefaultValue("10001") long runAsUser,
+			@DefaultValue("0") int backoffLimit, @DefaultValue("1h") Duration ttlAfterFinished,
+			@DefaultValue("5") int apiRetries) {
 	}
 
 	/**

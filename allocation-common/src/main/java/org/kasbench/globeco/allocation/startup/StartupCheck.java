@@ -107,7 +107,9 @@ public final class StartupCheck {
 					problems.add(
 							"allocation.cli.mode=kubernetes needs allocation.cli.kubernetes.pvc-name (ALLOCATION_CLI_KUBERNETES_PVCNAME)");
 				}
-				namespaceProblem("allocation.cli.mode=kubernetes").ifPresent(problems::add);
+				namespaceProblem("allocation.cli.mode=kubernetes", cli.kubernetes().namespace(),
+						"allocation.cli.kubernetes.namespace (ALLOCATION_CLI_KUBERNETES_NAMESPACE)")
+					.ifPresent(problems::add);
 			}
 		}
 		if (!cli.timeout().isPositive()) {
@@ -118,9 +120,9 @@ public final class StartupCheck {
 				problems.add(
 						"allocation.send.launcher=kubernetes needs allocation.send.worker.image (ALLOCATION_SEND_WORKER_IMAGE)");
 			}
-			if (cli.mode() != CliProperties.Mode.KUBERNETES) {
-				namespaceProblem("allocation.send.launcher=kubernetes").ifPresent(problems::add);
-			}
+			namespaceProblem("allocation.send.launcher=kubernetes", send.worker().namespace(),
+					"allocation.send.worker.namespace (ALLOCATION_SEND_WORKER_NAMESPACE)")
+				.ifPresent(problems::add);
 		}
 		if (send.batchId() != null && send.batchId() <= 0) {
 			problems.add("allocation.send.batch-id (ALLOCATION_SEND_BATCHID) must be a positive batch id, not "
@@ -146,12 +148,11 @@ public final class StartupCheck {
 		return problems;
 	}
 
-	private Optional<String> namespaceProblem(String what) {
-		if (!blank(cli.kubernetes().namespace()) || !blank(clusterNamespace.get())) {
+	private Optional<String> namespaceProblem(String what, String namespace, String setting) {
+		if (!blank(namespace) || !blank(clusterNamespace.get())) {
 			return Optional.empty();
 		}
-		return Optional.of(what + " needs a namespace: set allocation.cli.kubernetes.namespace"
-				+ " (ALLOCATION_CLI_KUBERNETES_NAMESPACE) or run in a pod");
+		return Optional.of(what + " needs a namespace: set " + setting + " or run in a pod");
 	}
 
 	/** The directory exists (or can be made) and this process can create a file in it. */
