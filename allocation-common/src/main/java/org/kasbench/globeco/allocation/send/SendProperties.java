@@ -1,10 +1,27 @@
 package org.kasbench.globeco.allocation.send;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
+import jakarta.validation.constraints.Positive;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.kasbench.globeco.allocation.database.DatabaseBounds;
+import org.kasbench.globeco.allocation.settings.KubernetesNamespace;
+import org.kasbench.globeco.allocation.settings.SettingViolations;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How sends run ({@code allocation.send.*}): where the job runs when the API is asked to
@@ -31,15 +48,83 @@ import java.util.List;
  * @param verdict how a row of the CLI's errors file gets its verdict
  */
 @ConfigurationProperties("allocation.send")
-public record SendProperties(@DefaultValue("in-process") Launcher launcher, @DefaultValue("5000") int chunkSize,
-		@DefaultValue("50000") int claimSliceSize, @DefaultValue("60s") Duration lease,
-		@DefaultValue("30s") Duration retryBackoff, @DefaultValue("15m") Duration retryBackoffMax,
-		@DefaultValue("3") int attentionAfterAttempts, Integer batchId, @DefaultValue Worker worker,
-		@DefaultValue Verdict verdict) {
+@Validated
+@SendProperties.Consistent
+public record SendProperties(@DefaultValue("in-process") Launcher launcher,
+		@DefaultValue("5000") @Positive int chunkSize, @DefaultValue("50000") @Positive int claimSliceSize,
+		@DefaultValue("60s") @DurationMin(millis = 300) Duration lease,
+		@DefaultValue("30s") @DurationMin(millis = 0) Duration retryBackoff,
+		@DefaultValue("15m") Duration retryBackoffMax, @DefaultValue("3") int attentionAfterAttempts,
+		@Positive Integer batchId, @DefaultValue Worker worker, @DefaultValue Verdict verdict) {
 
 	public enum Launcher {
 
 		IN_PROCESS, KUBERNETES
+
+	}
+
+	/**
+	 * What holds across settings: the lease outlasts every database wait (the socket
+	 * timeout, the longest of them, as the driver applies it), the retry backoff does not
+	 * exceed its maximum, and the Kubernetes launcher has a worker image and a namespace
+	 * (set, or the pod's own).
+	 */
+	@Target(ElementType.TYPE)
+	@Retention(RetentionPolicy.RUNTIME)
+	@Constraint(validatedBy = ConsistentValidator.class)
+	public @interface Consistent {
+
+		String message() default "the send settings contradict each other";
+
+		Class<?>[] groups() default {};
+
+		Class<? extends Payload>[] payload() default {};
+
+	}
+
+	static final class ConsistentValidator implements ConstraintValidator<Consistent, SendProperties> {
+
+		private final DatabaseBounds database;
+
+		private final ObjectProvider<KubernetesClient> kubernetes;
+
+		ConsistentValidator(DatabaseBounds database, ObjectProvider<KubernetesClient> kubernetes) {
+			this.database = database;
+			this.kubernetes = kubernetes;
+		}
+
+		@Override
+		public boolean isValid(SendProperties send, ConstraintValidatorContext context) {
+			int violations = 0;
+			Duration socketTimeout = database.socketTimeoutInWholeSeconds();
+			if (send.lease().compareTo(socketTimeout) <= 0) {
+				SettingViolations.reject(context, "lease",
+						"must be longer than allocation.db.socket-timeout ({socketTimeout}, in whole seconds),"
+								+ " the longest database wait",
+						Map.of("socketTimeout", SettingViolations.duration(socketTimeout)));
+				violations++;
+			}
+			if (send.retryBackoffMax().compareTo(send.retryBackoff()) < 0) {
+				SettingViolations.reject(context, "retryBackoffMax",
+						"must be at least allocation.send.retry-backoff ({retryBackoff})",
+						Map.of("retryBackoff", SettingViolations.duration(send.retryBackoff())));
+				violations++;
+			}
+			if (send.launcher() == Launcher.KUBERNETES) {
+				if (send.worker().image() == null || send.worker().image().isBlank()) {
+					SettingViolations.reject(context, "worker.image",
+							"must be set with allocation.send.launcher=kubernetes");
+					violations++;
+				}
+				if (!KubernetesNamespace.known(send.worker().namespace(), kubernetes)) {
+					SettingViolations.reject(context, "worker.namespace",
+							"must be set when not running in a pod: the Jobs of allocation.send.launcher=kubernetes"
+									+ " need a namespace");
+					violations++;
+				}
+			}
+			return violations == 0;
+		}
 
 	}
 
