@@ -42,7 +42,8 @@ import java.util.Map;
  * @param runAsUser the pod's uid, gid and fsGroup
  * @param resources the container's requests and limits
  * @param backoffLimit how often Kubernetes reruns a failed pod
- * @param activeDeadline how long the Job may run
+ * @param activeDeadline how long the Job may run (in whole seconds, rounded up: never
+ * shorter than the wait for it)
  * @param ttlAfterFinished how long a finished Job is kept
  */
 public record JobDefinition(String name, String namespace, String component, int batchId, String image,
@@ -81,7 +82,7 @@ public record JobDefinition(String name, String namespace, String component, int
 			.endMetadata()
 			.withNewSpec()
 			.withBackoffLimit(backoffLimit)
-			.withActiveDeadlineSeconds(activeDeadline.toSeconds())
+			.withActiveDeadlineSeconds(Math.max(1, activeDeadline.plusNanos(999_999_999).toSeconds()))
 			.withTtlSecondsAfterFinished((int) ttlAfterFinished.toSeconds())
 			.withNewTemplate()
 			.withNewMetadata()

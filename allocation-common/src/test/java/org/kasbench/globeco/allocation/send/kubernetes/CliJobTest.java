@@ -105,4 +105,16 @@ class CliJobTest {
 		assertThat(security.getCapabilities().getDrop()).containsExactly("ALL");
 	}
 
+	@Test
+	void theDeadlineIsNeverShorterThanTheTimeout() {
+		assertThat(deadline(Duration.ofMillis(500))).as("not 0: a Job past its deadline at once").isEqualTo(1);
+		assertThat(deadline(Duration.ofMillis(1500))).isEqualTo(2);
+		assertThat(deadline(Duration.ofSeconds(30))).isEqualTo(30);
+	}
+
+	private static long deadline(Duration timeout) {
+		CliInvocation invocation = new CliInvocation(7, INVOCATION.file(), 1, timeout);
+		return KubernetesCli.job(SETTINGS, "globeco", invocation).getSpec().getActiveDeadlineSeconds();
+	}
+
 }
