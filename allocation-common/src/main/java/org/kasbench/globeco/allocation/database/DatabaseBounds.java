@@ -107,20 +107,19 @@ public record DatabaseBounds(@DefaultValue("15s") @DurationMin(millis = 1) Durat
 					new Wait("lockTimeout", "allocation.db.lock-timeout", bounds.lockTimeout()),
 					new Wait("statementTimeout", "allocation.db.statement-timeout", bounds.statementTimeout()),
 					new Wait("socketTimeout", "allocation.db.socket-timeout", bounds.socketTimeoutInWholeSeconds()));
-			boolean valid = true;
+			SettingViolations violations = new SettingViolations(context);
 			for (int i = 1; i < waits.size(); i++) {
 				Wait shorter = waits.get(i - 1);
 				Wait longer = waits.get(i);
 				if (shorter.duration().compareTo(longer.duration()) >= 0) {
-					SettingViolations.reject(context, longer.property(),
+					violations.reject(longer.property(),
 							"must be longer than {shorter} ({shorterValue}): the waits grow idle-in-transaction"
 									+ " < lock < statement < socket (in whole seconds)",
 							Map.of("shorter", shorter.setting(), "shorterValue",
 									SettingViolations.duration(shorter.duration())));
-					valid = false;
 				}
 			}
-			return valid;
+			return violations.none();
 		}
 
 	}

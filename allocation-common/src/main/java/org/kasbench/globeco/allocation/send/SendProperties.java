@@ -95,35 +95,29 @@ public record SendProperties(@DefaultValue("in-process") Launcher launcher,
 
 		@Override
 		public boolean isValid(SendProperties send, ConstraintValidatorContext context) {
-			int violations = 0;
+			SettingViolations violations = new SettingViolations(context);
 			Duration socketTimeout = database.socketTimeoutInWholeSeconds();
 			if (send.lease().compareTo(socketTimeout) <= 0) {
-				SettingViolations.reject(context, "lease",
+				violations.reject("lease",
 						"must be longer than allocation.db.socket-timeout ({socketTimeout}, in whole seconds),"
 								+ " the longest database wait",
 						Map.of("socketTimeout", SettingViolations.duration(socketTimeout)));
-				violations++;
 			}
 			if (send.retryBackoffMax().compareTo(send.retryBackoff()) < 0) {
-				SettingViolations.reject(context, "retryBackoffMax",
-						"must be at least allocation.send.retry-backoff ({retryBackoff})",
+				violations.reject("retryBackoffMax", "must be at least allocation.send.retry-backoff ({retryBackoff})",
 						Map.of("retryBackoff", SettingViolations.duration(send.retryBackoff())));
-				violations++;
 			}
 			if (send.launcher() == Launcher.KUBERNETES) {
 				if (send.worker().image() == null || send.worker().image().isBlank()) {
-					SettingViolations.reject(context, "worker.image",
-							"must be set with allocation.send.launcher=kubernetes");
-					violations++;
+					violations.reject("worker.image", "must be set with allocation.send.launcher=kubernetes");
 				}
 				if (!KubernetesNamespace.known(send.worker().namespace(), kubernetes)) {
-					SettingViolations.reject(context, "worker.namespace",
+					violations.reject("worker.namespace",
 							"must be set when not running in a pod: the Jobs of allocation.send.launcher=kubernetes"
 									+ " need a namespace");
-					violations++;
 				}
 			}
-			return violations == 0;
+			return violations.none();
 		}
 
 	}

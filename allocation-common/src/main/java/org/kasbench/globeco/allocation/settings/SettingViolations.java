@@ -10,13 +10,19 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /**
- * Reports what a class-level constraint of a settings record finds on the setting it
- * concerns, so Spring Boot's report names that property (its value and origin) beside the
- * message.
+ * What a class-level constraint of a settings record finds, each reported on the setting
+ * it concerns, so Spring Boot's report names that property (its value and origin) beside
+ * the message.
  */
 public final class SettingViolations {
 
-	private SettingViolations() {
+	private final ConstraintValidatorContext context;
+
+	private int count;
+
+	public SettingViolations(ConstraintValidatorContext context) {
+		this.context = context;
+		context.disableDefaultConstraintViolation();
 	}
 
 	/**
@@ -24,11 +30,9 @@ public final class SettingViolations {
 	 * {@code docker.executable}). The values in {@code parameters} fill the template's
 	 * {@code {name}}s as they are: a setting's value is never read as a template.
 	 */
-	public static void reject(ConstraintValidatorContext context, String property, String template,
-			Map<String, Object> parameters) {
+	public void reject(String property, String template, Map<String, Object> parameters) {
 		HibernateConstraintValidatorContext hibernate = context.unwrap(HibernateConstraintValidatorContext.class);
 		parameters.forEach(hibernate::addMessageParameter);
-		context.disableDefaultConstraintViolation();
 		String[] nodes = property.split("\\.");
 		NodeBuilderCustomizableContext node = context.buildConstraintViolationWithTemplate(template)
 			.addPropertyNode(nodes[0]);
@@ -36,10 +40,16 @@ public final class SettingViolations {
 			node = node.addPropertyNode(nodes[i]);
 		}
 		node.addConstraintViolation();
+		count++;
 	}
 
-	public static void reject(ConstraintValidatorContext context, String property, String template) {
-		reject(context, property, template, Map.of());
+	public void reject(String property, String template) {
+		reject(property, template, Map.of());
+	}
+
+	/** The constraint's verdict: valid when nothing was rejected. */
+	public boolean none() {
+		return count == 0;
 	}
 
 	/** A duration as a setting would give it: {@code 45s}, or {@code 1500ms}. */

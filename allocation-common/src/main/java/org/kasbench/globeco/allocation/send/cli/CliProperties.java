@@ -143,50 +143,45 @@ public record CliProperties(@DefaultValue("docker") Mode mode, String command,
 
 		@Override
 		public boolean isValid(CliProperties cli, ConstraintValidatorContext context) {
-			int violations = 0;
+			SettingViolations violations = new SettingViolations(context);
 			switch (cli.mode()) {
 				case EXEC -> {
 					if (blank(cli.command())) {
-						violations += required(context, "command", "exec");
+						required(violations, "command", "exec");
 					}
 					else if (!runnable(program(cli.command()))) {
-						SettingViolations.reject(context, "command",
+						violations.reject("command",
 								"names a program '{program}' that is not an executable file or on the PATH",
 								Map.of("program", program(cli.command())));
-						violations++;
 					}
 				}
 				case DOCKER -> {
 					if (!runnable(cli.docker().executable())) {
-						SettingViolations.reject(context, "docker.executable",
+						violations.reject("docker.executable",
 								"is not an executable file or on the PATH (in Kubernetes, set allocation.cli.mode=kubernetes)");
-						violations++;
 					}
 					if (blank(cli.docker().image())) {
-						violations += required(context, "docker.image", "docker");
+						required(violations, "docker.image", "docker");
 					}
 				}
 				case KUBERNETES -> {
 					if (blank(cli.kubernetes().image())) {
-						violations += required(context, "kubernetes.image", "kubernetes");
+						required(violations, "kubernetes.image", "kubernetes");
 					}
 					if (blank(cli.kubernetes().pvcName())) {
-						violations += required(context, "kubernetes.pvcName", "kubernetes");
+						required(violations, "kubernetes.pvcName", "kubernetes");
 					}
 					if (!KubernetesNamespace.known(cli.kubernetes().namespace(), kubernetes)) {
-						SettingViolations.reject(context, "kubernetes.namespace",
+						violations.reject("kubernetes.namespace",
 								"must be set when not running in a pod: the Jobs of allocation.cli.mode=kubernetes need a namespace");
-						violations++;
 					}
 				}
 			}
-			return violations == 0;
+			return violations.none();
 		}
 
-		private static int required(ConstraintValidatorContext context, String property, String mode) {
-			SettingViolations.reject(context, property, "must be set with allocation.cli.mode={mode}",
-					Map.of("mode", mode));
-			return 1;
+		private static void required(SettingViolations violations, String property, String mode) {
+			violations.reject(property, "must be set with allocation.cli.mode={mode}", Map.of("mode", mode));
 		}
 
 		private static String program(String command) {
