@@ -323,6 +323,9 @@ class KubernetesManifestsTest {
 
 		assertThat(claim.getSpec().getAccessModes()).containsExactly("ReadWriteMany");
 		assertThat(cli.pvcName()).isEqualTo(claim.getMetadata().getName()).isEqualTo("globeco-allocation-files");
+		assertThat(binder.bindOrCreate("allocation.send", SendProperties.class).worker().pvcName())
+			.as("the send-worker Jobs' claim")
+			.isEqualTo(claim.getMetadata().getName());
 		assertThat(cli.mountPath()).isEqualTo(filesDir).isEqualTo("/usr/local/share/files");
 		for (PodSpec pod : List.of(apiPod(), sendPod())) {
 			Volume volume = pod.getVolumes()

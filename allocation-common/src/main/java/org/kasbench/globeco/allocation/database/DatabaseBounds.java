@@ -1,19 +1,34 @@
 package org.kasbench.globeco.allocation.database;
 
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
+import jakarta.validation.constraints.Min;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.kasbench.globeco.allocation.settings.SettingViolations;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How long anything may wait on PostgreSQL ({@code allocation.db.*}), on every connection
  * of every pool. A process that vanishes (its node or network gone: the peer neither
  * answers nor closes) while it holds a lock must not hold it for long: the server ends
  * its session after {@code idleInTransactionTimeout}, which frees the lock before a
- * waiter's {@code lockTimeout} runs out. Every bound is shorter than the send lease
- * ({@code allocation.send.lease}), which the start-up check enforces.
+ * waiter's {@code lockTimeout} runs out. The waits must grow in the order
+ * idle-in-transaction &lt; lock &lt; statement &lt; socket ({@link WaitsInOrder}), and
+ * the socket timeout must be shorter than the send lease ({@code allocation.send.lease},
+ * checked there). None may be shorter than a millisecond: PostgreSQL takes a zero as no
+ * bound at all.
  *
  * @param lockTimeout longest a statement waits for a lock (a row, the claim's advisory
  * lock, a unique-index entry another transaction is inserting) before it fails; longer
@@ -35,11 +50,39 @@ import java.util.List;
  * @param sendConnectionTimeout longest a send waits for a connection of the send pool
  */
 @ConfigurationProperties("allocation.db")
-public record DatabaseBounds(@DefaultValue("15s") Duration lockTimeout,
-		@DefaultValue("10s") Duration idleInTransactionTimeout, @DefaultValue("30s") Duration statementTimeout,
-		@DefaultValue("45s") Duration socketTimeout, @DefaultValue("15s") Duration tcpUserTimeout,
-		@DefaultValue("5s") Duration connectTimeout, @DefaultValue("5") int sendPoolSize,
-		@DefaultValue("5s") Duration sendConnectionTimeout) {
+@Validated
+@DatabaseBounds.WaitsInOrder
+public record DatabaseBounds(@DefaultValue("15s") @DurationMin(millis = 1) Duration lockTimeout,
+		@DefaultValue("10s") @DurationMin(millis = 1) Duration idleInTransactionTimeout,
+		@DefaultValue("30s") @DurationMin(millis = 1) Duration statementTimeout,
+		@DefaultValue("45s") @DurationMin(millis = 1) Duration socketTimeout,
+		@DefaultValue("15s") @DurationMin(millis = 1) Duration tcpUserTimeout,
+		@DefaultValue("5s") @DurationMin(millis = 1) Duration connectTimeout,
+		@DefaultValue("5") @Min(1) int sendPoolSize, @DefaultValue("5s") Duration sendConnectionTimeout) {
+
+	/**
+	 * Each of the idle-in-transaction, lock, statement and socket timeouts is longer than
+	 * the one before it.
+	 */
+	@Target(ElementType.TYPE)
+	@Retention(RetentionPolicy.RUNTIME)
+	@Constraint(validatedBy = WaitsInOrderValidator.class)
+	public @interface WaitsInOrder {
+
+		String message() default "the database waits must grow in this order: idle-in-transaction < lock < statement < socket";
+
+		Class<?>[] groups() default {};
+
+		Class<? extends Payload>[] payload() default {};
+
+	}
+
+	/**
+	 * The socket timeout as the driver applies it: in whole seconds, rounded up.
+	 */
+	public Duration socketTimeoutInWholeSeconds() {
+		return Duration.ofSeconds(Long.parseLong(BoundedConnections.seconds(socketTimeout)));
+	}
 
 	/**
 	 * The server settings of every session, as PgJDBC's {@code options} connection
@@ -51,34 +94,34 @@ public record DatabaseBounds(@DefaultValue("15s") Duration lockTimeout,
 					tcpUserTimeout.toMillis());
 	}
 
-	/**
-	 * What keeps these bounds from doing their job for a send holding a lease of
-	 * {@code lease}; one sentence each, naming the settings.
-	 */
-	public List<String> problemsUnder(Duration lease) {
-		List<String> problems = new ArrayList<>();
-		if (!lockTimeout.isPositive() || !idleInTransactionTimeout.isPositive() || !statementTimeout.isPositive()
-				|| !socketTimeout.isPositive() || !tcpUserTimeout.isPositive() || !connectTimeout.isPositive()) {
-			problems.add("every allocation.db timeout (ALLOCATION_DB_*) must be positive: none may wait for ever");
+	static final class WaitsInOrderValidator implements ConstraintValidator<WaitsInOrder, DatabaseBounds> {
+
+		private record Wait(String property, String setting, Duration duration) {
 		}
-		Duration socket = Duration.ofSeconds(Long.parseLong(BoundedConnections.seconds(socketTimeout)));
-		List<Duration> chain = List.of(idleInTransactionTimeout, lockTimeout, statementTimeout, socket, lease);
-		for (int i = 1; i < chain.size(); i++) {
-			if (chain.get(i - 1).compareTo(chain.get(i)) >= 0) {
-				problems.add(("the database bounds must grow in this order, each shorter than the next:"
-						+ " allocation.db.idle-in-transaction-timeout (ALLOCATION_DB_IDLEINTRANSACTIONTIMEOUT, %s) <"
-						+ " allocation.db.lock-timeout (ALLOCATION_DB_LOCKTIMEOUT, %s) <"
-						+ " allocation.db.statement-timeout (ALLOCATION_DB_STATEMENTTIMEOUT, %s) <"
-						+ " allocation.db.socket-timeout (ALLOCATION_DB_SOCKETTIMEOUT, whole seconds, %s) <"
-						+ " allocation.send.lease (ALLOCATION_SEND_LEASE, %s)")
-					.formatted(chain.toArray()));
-				break;
+
+		@Override
+		public boolean isValid(DatabaseBounds bounds, ConstraintValidatorContext context) {
+			List<Wait> waits = List.of(
+					new Wait("idleInTransactionTimeout", "allocation.db.idle-in-transaction-timeout",
+							bounds.idleInTransactionTimeout()),
+					new Wait("lockTimeout", "allocation.db.lock-timeout", bounds.lockTimeout()),
+					new Wait("statementTimeout", "allocation.db.statement-timeout", bounds.statementTimeout()),
+					new Wait("socketTimeout", "allocation.db.socket-timeout", bounds.socketTimeoutInWholeSeconds()));
+			SettingViolations violations = new SettingViolations(context);
+			for (int i = 1; i < waits.size(); i++) {
+				Wait shorter = waits.get(i - 1);
+				Wait longer = waits.get(i);
+				if (shorter.duration().compareTo(longer.duration()) >= 0) {
+					violations.reject(longer.property(),
+							"must be longer than {shorter} ({shorterValue}): the waits grow idle-in-transaction"
+									+ " < lock < statement < socket (in whole seconds)",
+							Map.of("shorter", shorter.setting(), "shorterValue",
+									SettingViolations.duration(shorter.duration())));
+				}
 			}
+			return violations.none();
 		}
-		if (sendPoolSize < 1) {
-			problems.add("allocation.db.send-pool-size (ALLOCATION_DB_SENDPOOLSIZE) must be at least 1");
-		}
-		return problems;
+
 	}
 
 }

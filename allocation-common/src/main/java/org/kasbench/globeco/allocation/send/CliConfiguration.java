@@ -36,8 +36,8 @@ class CliConfiguration {
 		return switch (cli.mode()) {
 			case EXEC -> new ExecCli(cli.command(), runs);
 			case DOCKER -> new DockerCli(cli.docker(), files.dir(), runs);
-			case KUBERNETES ->
-				new KubernetesCli(new KubernetesJobs(kubernetes.getObject(), cli.kubernetes()), cli.kubernetes(), runs);
+			case KUBERNETES -> new KubernetesCli(new KubernetesJobs(kubernetes.getObject(),
+					cli.kubernetes().namespace(), cli.kubernetes().apiRetries()), cli.kubernetes(), runs);
 		};
 	}
 

@@ -1,10 +1,27 @@
 package org.kasbench.globeco.allocation.send;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
+import jakarta.validation.constraints.Positive;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.kasbench.globeco.allocation.database.DatabaseBounds;
+import org.kasbench.globeco.allocation.settings.KubernetesNamespace;
+import org.kasbench.globeco.allocation.settings.SettingViolations;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How sends run ({@code allocation.send.*}): where the job runs when the API is asked to
@@ -31,15 +48,77 @@ import java.util.List;
  * @param verdict how a row of the CLI's errors file gets its verdict
  */
 @ConfigurationProperties("allocation.send")
-public record SendProperties(@DefaultValue("in-process") Launcher launcher, @DefaultValue("5000") int chunkSize,
-		@DefaultValue("50000") int claimSliceSize, @DefaultValue("60s") Duration lease,
-		@DefaultValue("30s") Duration retryBackoff, @DefaultValue("15m") Duration retryBackoffMax,
-		@DefaultValue("3") int attentionAfterAttempts, Integer batchId, @DefaultValue Worker worker,
-		@DefaultValue Verdict verdict) {
+@Validated
+@SendProperties.Consistent
+public record SendProperties(@DefaultValue("in-process") Launcher launcher,
+		@DefaultValue("5000") @Positive int chunkSize, @DefaultValue("50000") @Positive int claimSliceSize,
+		@DefaultValue("60s") @DurationMin(millis = 300) Duration lease,
+		@DefaultValue("30s") @DurationMin(millis = 0) Duration retryBackoff,
+		@DefaultValue("15m") Duration retryBackoffMax, @DefaultValue("3") int attentionAfterAttempts,
+		@Positive Integer batchId, @DefaultValue Worker worker, @DefaultValue Verdict verdict) {
 
 	public enum Launcher {
 
 		IN_PROCESS, KUBERNETES
+
+	}
+
+	/**
+	 * What holds across settings: the lease outlasts every database wait (the socket
+	 * timeout, the longest of them, as the driver applies it), the retry backoff does not
+	 * exceed its maximum, and the Kubernetes launcher has a worker image and a namespace
+	 * (set, or the pod's own).
+	 */
+	@Target(ElementType.TYPE)
+	@Retention(RetentionPolicy.RUNTIME)
+	@Constraint(validatedBy = ConsistentValidator.class)
+	public @interface Consistent {
+
+		String message() default "the send settings contradict each other";
+
+		Class<?>[] groups() default {};
+
+		Class<? extends Payload>[] payload() default {};
+
+	}
+
+	static final class ConsistentValidator implements ConstraintValidator<Consistent, SendProperties> {
+
+		private final DatabaseBounds database;
+
+		private final ObjectProvider<KubernetesClient> kubernetes;
+
+		ConsistentValidator(DatabaseBounds database, ObjectProvider<KubernetesClient> kubernetes) {
+			this.database = database;
+			this.kubernetes = kubernetes;
+		}
+
+		@Override
+		public boolean isValid(SendProperties send, ConstraintValidatorContext context) {
+			SettingViolations violations = new SettingViolations(context);
+			Duration socketTimeout = database.socketTimeoutInWholeSeconds();
+			if (send.lease().compareTo(socketTimeout) <= 0) {
+				violations.reject("lease",
+						"must be longer than allocation.db.socket-timeout ({socketTimeout}, in whole seconds),"
+								+ " the longest database wait",
+						Map.of("socketTimeout", SettingViolations.duration(socketTimeout)));
+			}
+			if (send.retryBackoffMax().compareTo(send.retryBackoff()) < 0) {
+				violations.reject("retryBackoffMax", "must be at least allocation.send.retry-backoff ({retryBackoff})",
+						Map.of("retryBackoff", SettingViolations.duration(send.retryBackoff())));
+			}
+			if (send.launcher() == Launcher.KUBERNETES) {
+				if (send.worker().image() == null || send.worker().image().isBlank()) {
+					violations.reject("worker.image", "must be set with allocation.send.launcher=kubernetes");
+				}
+				if (!KubernetesNamespace.known(send.worker().namespace(), kubernetes)) {
+					violations.reject("worker.namespace",
+							"must be set when not running in a pod: the Jobs of allocation.send.launcher=kubernetes"
+									+ " need a namespace");
+				}
+			}
+			return violations.none();
+		}
 
 	}
 
@@ -58,7 +137,8 @@ public record SendProperties(@DefaultValue("in-process") Launcher launcher, @Def
 	/**
 	 * The send-worker Job the API creates when {@code launcher} is kubernetes: a JVM
 	 * running the whole send, so it has its own resources and pull policy (the CronJob's
-	 * by default), not the CLI Jobs'.
+	 * by default), not the CLI Jobs'. It mounts the files claim at
+	 * {@code allocation.files.dir}, which it reads from the same config map as the API.
 	 *
 	 * @param image send-worker image for the Kubernetes launcher
 	 * @param configMap config map giving the worker its environment
@@ -72,6 +152,12 @@ public record SendProperties(@DefaultValue("in-process") Launcher launcher, @Def
 	 * @param memoryRequest memory request of the worker Jobs
 	 * @param cpuLimit CPU limit of the worker Jobs
 	 * @param memoryLimit memory limit of the worker Jobs
+	 * @param namespace where worker Jobs are created (default: the API pod's namespace)
+	 * @param pvcName the shared ReadWriteMany claim of the files directory
+	 * @param runAsUser non-root uid (and group, fsGroup) of the worker Jobs' pods
+	 * @param backoffLimit worker Job retries (the batch retry is ours)
+	 * @param ttlAfterFinished how long a finished worker Job is kept
+	 * @param apiRetries attempts on transient Kubernetes API errors
 	 */
 	public record Worker(@DefaultValue("kasbench/globeco-allocation-send-job:latest") String image,
 			@DefaultValue("globeco-allocation-service-config") String configMap,
@@ -79,7 +165,10 @@ public record SendProperties(@DefaultValue("in-process") Launcher launcher, @Def
 			@DefaultValue("globeco-allocation-service") String serviceAccount, @DefaultValue("45m") Duration timeout,
 			@DefaultValue("5m") Duration startGrace, @DefaultValue("IfNotPresent") String imagePullPolicy,
 			@DefaultValue("250m") String cpuRequest, @DefaultValue("512Mi") String memoryRequest,
-			@DefaultValue("1") String cpuLimit, @DefaultValue("1Gi") String memoryLimit) {
+			@DefaultValue("1") String cpuLimit, @DefaultValue("1Gi") String memoryLimit, String namespace,
+			@DefaultValue("globeco-allocation-files") String pvcName, @DefaultValue("10001") long runAsUser,
+			@DefaultValue("0") int backoffLimit, @DefaultValue("1h") Duration ttlAfterFinished,
+			@DefaultValue("5") int apiRetries) {
 	}
 
 	/**

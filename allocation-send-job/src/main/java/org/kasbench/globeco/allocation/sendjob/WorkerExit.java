@@ -1,11 +1,16 @@
 package org.kasbench.globeco.allocation.sendjob;
 
-import org.kasbench.globeco.allocation.startup.InvalidConfigurationException;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.context.properties.bind.validation.ValidationErrors;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.origin.Origin;
 import org.springframework.core.convert.ConversionException;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.validation.FieldError;
 
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -34,16 +39,16 @@ record WorkerExit(int code, String reason) {
 	static final int SEND_FAILED = 1;
 
 	/** A setting is invalid: nothing was done, and nothing will be until it is fixed. */
-	static final int INVALID_SETTING = InvalidConfigurationException.EXIT_CODE;
+	static final int INVALID_SETTING = 2;
 
 	/** The database could not be reached. */
 	static final int DEPENDENCY_UNREACHABLE = 3;
 
 	/** Why the worker stopped before or while sending. */
 	static WorkerExit of(Throwable failure) {
-		InvalidConfigurationException invalid = find(failure, InvalidConfigurationException.class);
+		BindValidationException invalid = find(failure, BindValidationException.class);
 		if (invalid != null) {
-			return new WorkerExit(INVALID_SETTING, "Invalid configuration: " + invalid.getMessage());
+			return new WorkerExit(INVALID_SETTING, "Invalid setting " + describe(invalid.getValidationErrors()));
 		}
 		BindException binding = find(failure, BindException.class);
 		if (binding != null) {
@@ -58,6 +63,23 @@ record WorkerExit(int code, String reason) {
 		}
 		return new WorkerExit(SEND_FAILED,
 				"The send did not complete (a later run retries it): " + rootMessage(failure));
+	}
+
+	/**
+	 * Each setting that failed its validation, with its value, where the value came from
+	 * and why it failed, as Spring Boot's start-up failure report would say it.
+	 */
+	private static String describe(ValidationErrors errors) {
+		return errors.getAllErrors().stream().map(error -> {
+			if (!(error instanceof FieldError field)) {
+				return errors.getName() + ": " + error.getDefaultMessage();
+			}
+			ConfigurationPropertyName name = errors.getName()
+				.append(DataObjectPropertyName.toDashedForm(field.getField()));
+			Origin origin = Origin.from(field);
+			String value = field.getRejectedValue() == null ? "" : "=" + field.getRejectedValue();
+			return name + value + (origin == null ? "" : " (" + origin + ")") + ": " + field.getDefaultMessage();
+		}).collect(Collectors.joining("; "));
 	}
 
 	private static String describe(BindException binding) {

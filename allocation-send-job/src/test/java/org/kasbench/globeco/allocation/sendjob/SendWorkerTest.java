@@ -107,8 +107,8 @@ class SendWorkerTest {
 				"--allocation.files.dir=" + files, "--allocation.cli.docker.executable=/nonexistent/docker"))
 			.isEqualTo(2);
 
-		assertOneLineReason(output, "Exit 2: Invalid configuration: allocation.cli.mode=docker but the docker client"
-				+ " '/nonexistent/docker' is not");
+		assertOneLineReason(output, "Exit 2: Invalid setting allocation.cli.docker.executable=/nonexistent/docker",
+				"is not an executable file or on the PATH (in Kubernetes, set allocation.cli.mode=kubernetes)");
 		assertThat(jdbc.queryForObject("SELECT count(*) FROM batch_history", Long.class)).as("no batch opened")
 			.isEqualTo(batches);
 	}

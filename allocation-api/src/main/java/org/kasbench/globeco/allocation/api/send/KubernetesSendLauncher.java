@@ -6,8 +6,8 @@ import org.kasbench.globeco.allocation.send.domain.SendBatch;
 import org.kasbench.globeco.allocation.send.SendProperties;
 import org.kasbench.globeco.allocation.send.kubernetes.KubernetesJobs;
 
+import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Hands the run to a Kubernetes Job of the send-worker image, which runs the job for this
@@ -23,11 +23,14 @@ final class KubernetesSendLauncher implements SendLauncher {
 
 	private final SendProperties send;
 
-	KubernetesSendLauncher(KubernetesJobs jobs, SendBatchRepository batches, SendProperties send) {
+	private final Path filesDir;
+
+	KubernetesSendLauncher(KubernetesJobs jobs, SendBatchRepository batches, SendProperties send, Path filesDir) {
 		this.jobs = jobs;
 		this.batches = batches;
 		this.worker = send.worker();
 		this.send = send;
+		this.filesDir = filesDir;
 	}
 
 	/** The worker Job recovers due batches itself, before its own. */
@@ -38,16 +41,12 @@ final class KubernetesSendLauncher implements SendLauncher {
 
 	@Override
 	public SendBatch launch(SendBatch opened, boolean wait) {
-		String name = KubernetesJobs.jobName("allocation-send", opened.id(), 1);
+		String name = SendWorkerJob.name(opened.id());
 		// Recorded before the Job exists, so it can never overwrite what a fast worker
 		// has already written.
 		batches.handOff(opened.id(), opened.leaseOwner(), "Handing to Kubernetes Job " + name, worker.startGrace());
 		try {
-			jobs.create(new KubernetesJobs.Spec(name, "send-worker", opened.id(), worker.image(), List.of(),
-					Map.of("ALLOCATION_SEND_BATCHID", Integer.toString(opened.id())), worker.configMap(),
-					worker.secret(), null, worker.serviceAccount(), worker.timeout(),
-					new KubernetesJobs.Container(worker.imagePullPolicy(), worker.cpuRequest(), worker.memoryRequest(),
-							worker.cpuLimit(), worker.memoryLimit())));
+			jobs.create(SendWorkerJob.of(worker, jobs.namespace(), filesDir, opened.id()));
 		}
 		catch (RuntimeException e) {
 			batches.recordFailure(opened.id(), null, FailureReason.INTERNAL_ERROR,

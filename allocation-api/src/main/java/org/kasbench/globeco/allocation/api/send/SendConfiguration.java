@@ -2,7 +2,7 @@ package org.kasbench.globeco.allocation.api.send;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
-import org.kasbench.globeco.allocation.send.cli.CliProperties;
+import org.kasbench.globeco.allocation.send.cli.FilesProperties;
 import org.kasbench.globeco.allocation.send.job.ExecutionSender;
 import org.kasbench.globeco.allocation.send.SendProperties;
 import org.kasbench.globeco.allocation.send.kubernetes.KubernetesJobs;
@@ -15,12 +15,13 @@ import org.springframework.context.annotation.Configuration;
 class SendConfiguration {
 
 	@Bean
-	SendLauncher sendLauncher(SendProperties send, CliProperties cli, ExecutionSender sender,
+	SendLauncher sendLauncher(SendProperties send, FilesProperties files, ExecutionSender sender,
 			SendBatchRepository batches, ObjectProvider<KubernetesClient> kubernetes) {
 		return switch (send.launcher()) {
 			case IN_PROCESS -> new InProcessSendLauncher(sender);
-			case KUBERNETES ->
-				new KubernetesSendLauncher(new KubernetesJobs(kubernetes.getObject(), cli.kubernetes()), batches, send);
+			case KUBERNETES -> new KubernetesSendLauncher(
+					new KubernetesJobs(kubernetes.getObject(), send.worker().namespace(), send.worker().apiRetries()),
+					batches, send, files.dir());
 		};
 	}
 

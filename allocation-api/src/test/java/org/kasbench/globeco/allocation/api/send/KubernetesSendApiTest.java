@@ -33,7 +33,7 @@ import static org.awaitility.Awaitility.await;
  * batch named in the Job's environment and then reports the Job Complete.
  */
 @EnableKubernetesMockClient(crud = true)
-@TestPropertySource(properties = { "allocation.send.launcher=kubernetes", "allocation.cli.kubernetes.namespace=globeco",
+@TestPropertySource(properties = { "allocation.send.launcher=kubernetes", "allocation.send.worker.namespace=globeco",
 		"allocation.send.worker.timeout=30s" })
 class KubernetesSendApiTest extends ApiTestSupport {
 

@@ -1,8 +1,25 @@
 package org.kasbench.globeco.allocation.send.cli;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.kasbench.globeco.allocation.settings.KubernetesNamespace;
+import org.kasbench.globeco.allocation.settings.SettingViolations;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.core.env.Environment;
+import org.springframework.validation.annotation.Validated;
 
+import java.io.File;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,8 +36,11 @@ import java.util.Map;
  * @param kubernetes kubernetes mode (production): a {@code batch/v1} Job per run
  */
 @ConfigurationProperties("allocation.cli")
-public record CliProperties(@DefaultValue("docker") Mode mode, String command, @DefaultValue("10m") Duration timeout,
-		@DefaultValue Docker docker, @DefaultValue Kubernetes kubernetes) {
+@Validated
+@CliProperties.ModeRequirements
+public record CliProperties(@DefaultValue("docker") Mode mode, String command,
+		@DefaultValue("10m") @DurationMin(millis = 1) Duration timeout, @DefaultValue Docker docker,
+		@DefaultValue Kubernetes kubernetes) {
 
 	public enum Mode {
 
@@ -90,4 +110,110 @@ public record CliProperties(@DefaultValue("docker") Mode mode, String command, @
 			@DefaultValue("1") String cpuLimit, @DefaultValue("512Mi") String memoryLimit,
 			@DefaultValue("10001") long runAsUser, @DefaultValue("5") int apiRetries) {
 	}
+
+	/**
+	 * What the chosen mode needs: exec, a command whose program exists; docker, a docker
+	 * client that exists and an image; kubernetes, an image, a claim and a namespace
+	 * (set, or the pod's own). A program exists when it names an executable file, or is
+	 * one on the {@code PATH} (as the process that runs it would find it).
+	 */
+	@Target(ElementType.TYPE)
+	@Retention(RetentionPolicy.RUNTIME)
+	@Constraint(validatedBy = ModeRequirementsValidator.class)
+	public @interface ModeRequirements {
+
+		String message() default "the CLI mode lacks what it needs";
+
+		Class<?>[] groups() default {};
+
+		Class<? extends Payload>[] payload() default {};
+
+	}
+
+	static final class ModeRequirementsValidator implements ConstraintValidator<ModeRequirements, CliProperties> {
+
+		private final Environment environment;
+
+		private final ObjectProvider<KubernetesClient> kubernetes;
+
+		ModeRequirementsValidator(Environment environment, ObjectProvider<KubernetesClient> kubernetes) {
+			this.environment = environment;
+			this.kubernetes = kubernetes;
+		}
+
+		@Override
+		public boolean isValid(CliProperties cli, ConstraintValidatorContext context) {
+			SettingViolations violations = new SettingViolations(context);
+			switch (cli.mode()) {
+				case EXEC -> {
+					if (blank(cli.command())) {
+						required(violations, "command", "exec");
+					}
+					else if (!runnable(program(cli.command()))) {
+						violations.reject("command",
+								"names a program '{program}' that is not an executable file or on the PATH",
+								Map.of("program", program(cli.command())));
+					}
+				}
+				case DOCKER -> {
+					if (!runnable(cli.docker().executable())) {
+						violations.reject("docker.executable",
+								"is not an executable file or on the PATH (in Kubernetes, set allocation.cli.mode=kubernetes)");
+					}
+					if (blank(cli.docker().image())) {
+						required(violations, "docker.image", "docker");
+					}
+				}
+				case KUBERNETES -> {
+					if (blank(cli.kubernetes().image())) {
+						required(violations, "kubernetes.image", "kubernetes");
+					}
+					if (blank(cli.kubernetes().pvcName())) {
+						required(violations, "kubernetes.pvcName", "kubernetes");
+					}
+					if (!KubernetesNamespace.known(cli.kubernetes().namespace(), kubernetes)) {
+						violations.reject("kubernetes.namespace",
+								"must be set when not running in a pod: the Jobs of allocation.cli.mode=kubernetes need a namespace");
+					}
+				}
+			}
+			return violations.none();
+		}
+
+		private static void required(SettingViolations violations, String property, String mode) {
+			violations.reject(property, "must be set with allocation.cli.mode={mode}", Map.of("mode", mode));
+		}
+
+		private static String program(String command) {
+			return command.trim().split("\\s+")[0];
+		}
+
+		/**
+		 * An executable file when a path is given, otherwise a name found on the PATH, as
+		 * ProcessBuilder would.
+		 */
+		private boolean runnable(String program) {
+			if (blank(program)) {
+				return false;
+			}
+			if (program.contains(File.separator)) {
+				return Files.isRegularFile(Path.of(program)) && Files.isExecutable(Path.of(program));
+			}
+			for (String dir : environment.getProperty("PATH", "").split(File.pathSeparator)) {
+				if (!dir.isEmpty()) {
+					Path candidate = Path.of(dir, program);
+					if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+						return true;
+					}
+				}
+			}
+			return false;
+		}
+
+		private static boolean blank(String value) {
+			return value == null || value.isBlank();
+		}
+
+	}
+
 }

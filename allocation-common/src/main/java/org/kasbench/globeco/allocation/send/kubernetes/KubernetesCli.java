@@ -7,6 +7,8 @@ import org.kasbench.globeco.allocation.send.cli.CliRuns;
 import org.kasbench.globeco.allocation.send.cli.ContainerEnvironment;
 import org.kasbench.globeco.allocation.send.cli.PortfolioAccountingCli;
 
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,17 +44,10 @@ public final class KubernetesCli implements PortfolioAccountingCli {
 
 	@Override
 	public CliRun run(CliInvocation invocation) {
-		String name = KubernetesJobs.jobName("allocation-cli", invocation.batchId(), invocation.attempt());
-		String mount = settings.mountPath().replaceAll("/+$", "");
-		List<String> args = new ArrayList<>();
-		if (!settings.configMap().isBlank()) {
-			args.addAll(List.of("--config", settings.configMountPath() + "/" + settings.configFile()));
-		}
-		args.addAll(List.of("process", "--file", mount + "/" + invocation.fileName(), "--output-dir", mount));
+		Job job = job(settings, jobs.namespace(), invocation);
+		String name = job.getMetadata().getName();
 		jobs.deleteUnfinished(COMPONENT, invocation.batchId());
-		jobs.create(new KubernetesJobs.Spec(name, COMPONENT, invocation.batchId(), settings.image(), args,
-				ContainerEnvironment.of(settings.env()), null, null, settings.configMap(), settings.serviceAccount(),
-				invocation.timeout()));
+		jobs.create(job);
 		KubernetesJobs.Outcome outcome;
 		try (CliRuns.Registration stoppable = runs
 			.register(() -> jobs.deleteUnfinished(COMPONENT, invocation.batchId()))) {
@@ -60,6 +55,30 @@ public final class KubernetesCli implements PortfolioAccountingCli {
 		}
 		Integer exitCode = outcome.succeeded() ? Integer.valueOf(0) : outcome.timedOut() ? null : Integer.valueOf(1);
 		return new CliRun(exitCode, outcome.timedOut(), name, outcome.detail(), outcome.summary());
+	}
+
+	/**
+	 * The CLI's Job for one invocation: the CLI image processing the batch's file where
+	 * the claim is mounted, with its config map (as {@code --config}) and environment,
+	 * for at most the invocation's timeout.
+	 */
+	static Job job(CliProperties.Kubernetes settings, String namespace, CliInvocation invocation) {
+		String mount = settings.mountPath().replaceAll("/+$", "");
+		List<String> args = new ArrayList<>();
+		if (!settings.configMap().isBlank()) {
+			args.addAll(List.of("--config", settings.configMountPath() + "/" + settings.configFile()));
+		}
+		args.addAll(List.of("process", "--file", mount + "/" + invocation.fileName(), "--output-dir", mount));
+		return new JobDefinition(KubernetesJobs.jobName("allocation-cli", invocation.batchId(), invocation.attempt()),
+				namespace, COMPONENT, invocation.batchId(), settings.image(), settings.imagePullPolicy(), args,
+				ContainerEnvironment.of(settings.env()), null, null,
+				new JobDefinition.Mount(settings.pvcName(), settings.mountPath()),
+				new JobDefinition.Mount(settings.configMap(), settings.configMountPath()), settings.serviceAccount(),
+				settings.runAsUser(),
+				new JobDefinition.Resources(settings.cpuRequest(), settings.memoryRequest(), settings.cpuLimit(),
+						settings.memoryLimit()),
+				settings.backoffLimit(), invocation.timeout(), settings.ttlAfterFinished())
+			.toJob();
 	}
 
 }

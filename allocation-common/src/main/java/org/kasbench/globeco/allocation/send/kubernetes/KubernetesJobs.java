@@ -1,23 +1,11 @@
 package org.kasbench.globeco.allocation.send.kubernetes;
 
 import org.kasbench.globeco.allocation.send.cli.CliOutput;
-import org.kasbench.globeco.allocation.send.cli.CliProperties;
 import org.kasbench.globeco.allocation.send.cli.CliSummary;
 
-import io.fabric8.kubernetes.api.model.ConfigMapEnvSourceBuilder;
-import io.fabric8.kubernetes.api.model.EnvFromSource;
-import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.SecretEnvSourceBuilder;
-import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeBuilder;
-import io.fabric8.kubernetes.api.model.VolumeMount;
-import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -30,19 +18,16 @@ import org.slf4j.LoggerFactory;
 
 import java.net.HttpURLConnection;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The batch/v1 Jobs this service runs (the CLI, and the send worker when the API hands a
- * send to the cluster): built with the shared files claim, resource bounds and a non-root
- * security context, created with retries on transient API errors, and awaited through a
- * watch with a deadline.
+ * The Kubernetes API calls for the batch/v1 Jobs this service runs (the CLI, and the send
+ * worker when the API hands a send to the cluster; {@link JobDefinition} builds them):
+ * created with retries on transient API errors, awaited through a watch with a deadline,
+ * their pod's log read, an earlier attempt's unfinished Job deleted.
  */
 public final class KubernetesJobs {
 
@@ -54,52 +39,25 @@ public final class KubernetesJobs {
 
 	public static final String BATCH_LABEL = "globeco.kasbench.org/batch-id";
 
-	private static final String FILES_VOLUME = "shared-files";
-
 	private final KubernetesClient client;
-
-	private final CliProperties.Kubernetes settings;
 
 	private final String namespace;
 
 	private final Retry retry;
 
-	public KubernetesJobs(KubernetesClient client, CliProperties.Kubernetes settings) {
+	/**
+	 * Jobs in {@code namespace}, or when it is blank in the client's (the pod's own);
+	 * {@code apiRetries} attempts on transient API errors.
+	 */
+	public KubernetesJobs(KubernetesClient client, String namespace, int apiRetries) {
 		this.client = client;
-		this.settings = settings;
-		this.namespace = settings.namespace() != null && !settings.namespace().isBlank() ? settings.namespace()
-				: client.getNamespace();
+		this.namespace = notBlank(namespace) ? namespace : client.getNamespace();
 		this.retry = Retry.of("kubernetes-api",
 				RetryConfig.custom()
-					.maxAttempts(Math.max(1, settings.apiRetries()))
+					.maxAttempts(Math.max(1, apiRetries))
 					.intervalFunction(IntervalFunction.ofExponentialRandomBackoff(Duration.ofMillis(200), 2.0, 0.5))
 					.retryOnException(KubernetesJobs::isTransient)
 					.build());
-	}
-
-	/**
-	 * What a Job should run. {@code configMapVolume} is mounted read-only when not blank;
-	 * blanks are left out.
-	 */
-	public record Spec(String name, String component, int batchId, String image, List<String> args,
-			Map<String, String> env, String envFromConfigMap, String envFromSecret, String configMapVolume,
-			String serviceAccount, Duration activeDeadline, Container container) {
-
-		/** A Job with the CLI's pull policy and resources. */
-		public Spec(String name, String component, int batchId, String image, List<String> args,
-				Map<String, String> env, String envFromConfigMap, String envFromSecret, String configMapVolume,
-				String serviceAccount, Duration activeDeadline) {
-			this(name, component, batchId, image, args, env, envFromConfigMap, envFromSecret, configMapVolume,
-					serviceAccount, activeDeadline, null);
-		}
-	}
-
-	/**
-	 * Pull policy and resources of a Job's container; null in a {@link Spec} means the
-	 * CLI's settings.
-	 */
-	public record Container(String imagePullPolicy, String cpuRequest, String memoryRequest, String cpuLimit,
-			String memoryLimit) {
 	}
 
 	/**
@@ -119,16 +77,16 @@ public final class KubernetesJobs {
 		return namespace;
 	}
 
-	public Job create(Spec spec) {
-		Job job = build(spec);
+	public Job create(Job job) {
+		String name = job.getMetadata().getName();
 		return Retry.decorateSupplier(retry, () -> {
 			try {
 				return client.batch().v1().jobs().inNamespace(namespace).resource(job).create();
 			}
 			catch (KubernetesClientException e) {
 				if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
-					log.info("Job {} already exists (a rerun after a restart); awaiting it", spec.name());
-					return client.batch().v1().jobs().inNamespace(namespace).withName(spec.name()).get();
+					log.info("Job {} already exists (a rerun after a restart); awaiting it", name);
+					return client.batch().v1().jobs().inNamespace(namespace).withName(name).get();
 				}
 				throw e;
 			}
@@ -197,104 +155,6 @@ public final class KubernetesJobs {
 			return new Outcome(true, false, output.tail(), output.summary());
 		}
 		return new Outcome(false, false, failureReason(finished) + "\n" + output.tail(), output.summary());
-	}
-
-	private Job build(Spec spec) {
-		Container container = spec.container() != null ? spec.container() : new Container(settings.imagePullPolicy(),
-				settings.cpuRequest(), settings.memoryRequest(), settings.cpuLimit(), settings.memoryLimit());
-		Map<String, String> labels = new LinkedHashMap<>();
-		labels.put(APP_LABEL, "globeco-allocation-service");
-		labels.put(COMPONENT_LABEL, spec.component());
-		labels.put(BATCH_LABEL, Integer.toString(spec.batchId()));
-
-		List<EnvVar> env = spec.env()
-			.entrySet()
-			.stream()
-			.sorted(Map.Entry.comparingByKey())
-			.map(e -> new EnvVar(e.getKey(), e.getValue(), null))
-			.toList();
-		List<EnvFromSource> envFrom = new ArrayList<>();
-		if (notBlank(spec.envFromConfigMap())) {
-			envFrom.add(new EnvFromSourceBuilder()
-				.withConfigMapRef(
-						new ConfigMapEnvSourceBuilder().withName(spec.envFromConfigMap()).withOptional(true).build())
-				.build());
-		}
-		if (notBlank(spec.envFromSecret())) {
-			envFrom.add(new EnvFromSourceBuilder()
-				.withSecretRef(new SecretEnvSourceBuilder().withName(spec.envFromSecret()).withOptional(true).build())
-				.build());
-		}
-		List<Volume> volumes = new ArrayList<>(List.of(new VolumeBuilder().withName(FILES_VOLUME)
-			.withNewPersistentVolumeClaim()
-			.withClaimName(settings.pvcName())
-			.endPersistentVolumeClaim()
-			.build()));
-		List<VolumeMount> mounts = new ArrayList<>(
-				List.of(new VolumeMountBuilder().withName(FILES_VOLUME).withMountPath(settings.mountPath()).build()));
-		if (notBlank(spec.configMapVolume())) {
-			volumes.add(new VolumeBuilder().withName("cli-config")
-				.withNewConfigMap()
-				.withName(spec.configMapVolume())
-				.endConfigMap()
-				.build());
-			mounts.add(new VolumeMountBuilder().withName("cli-config")
-				.withMountPath(settings.configMountPath())
-				.withReadOnly(true)
-				.build());
-		}
-		volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
-		mounts.add(new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
-
-		return new JobBuilder().withNewMetadata()
-			.withName(spec.name())
-			.withNamespace(namespace)
-			.withLabels(labels)
-			.endMetadata()
-			.withNewSpec()
-			.withBackoffLimit(settings.backoffLimit())
-			.withActiveDeadlineSeconds(spec.activeDeadline().toSeconds())
-			.withTtlSecondsAfterFinished((int) settings.ttlAfterFinished().toSeconds())
-			.withNewTemplate()
-			.withNewMetadata()
-			.withLabels(labels)
-			.endMetadata()
-			.withNewSpec()
-			.withRestartPolicy("Never")
-			.withServiceAccountName(notBlank(spec.serviceAccount()) ? spec.serviceAccount() : null)
-			.withNewSecurityContext()
-			.withRunAsNonRoot(true)
-			.withRunAsUser(settings.runAsUser())
-			.withRunAsGroup(settings.runAsUser())
-			.withFsGroup(settings.runAsUser())
-			.endSecurityContext()
-			.addNewContainer()
-			.withName(spec.component())
-			.withImage(spec.image())
-			.withImagePullPolicy(container.imagePullPolicy())
-			.withArgs(spec.args())
-			.withEnv(env)
-			.withEnvFrom(envFrom)
-			.withVolumeMounts(mounts)
-			.withNewResources()
-			.addToRequests("cpu", new Quantity(container.cpuRequest()))
-			.addToRequests("memory", new Quantity(container.memoryRequest()))
-			.addToLimits("cpu", new Quantity(container.cpuLimit()))
-			.addToLimits("memory", new Quantity(container.memoryLimit()))
-			.endResources()
-			.withNewSecurityContext()
-			.withAllowPrivilegeEscalation(false)
-			.withReadOnlyRootFilesystem(true)
-			.withNewCapabilities()
-			.addToDrop("ALL")
-			.endCapabilities()
-			.endSecurityContext()
-			.endContainer()
-			.withVolumes(volumes)
-			.endSpec()
-			.endTemplate()
-			.endSpec()
-			.build();
 	}
 
 	/**

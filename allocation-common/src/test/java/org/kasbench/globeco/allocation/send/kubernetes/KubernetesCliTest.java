@@ -41,7 +41,8 @@ class KubernetesCliTest {
 
 	@Test
 	void createsAWellFormedJobAndReportsItsCompletion() {
-		KubernetesCli cli = new KubernetesCli(new KubernetesJobs(client, SETTINGS), SETTINGS, new CliRuns());
+		KubernetesCli cli = new KubernetesCli(new KubernetesJobs(client, SETTINGS.namespace(), SETTINGS.apiRetries()),
+				SETTINGS, new CliRuns());
 
 		CompletableFuture<CliRun> run = CompletableFuture
 			.supplyAsync(() -> cli.run(invocation(7, 11, Duration.ofSeconds(30))));
@@ -85,7 +86,8 @@ class KubernetesCliTest {
 
 	@Test
 	void aFailedJobIsAFailedRunWithTheReason() {
-		KubernetesCli cli = new KubernetesCli(new KubernetesJobs(client, SETTINGS), SETTINGS, new CliRuns());
+		KubernetesCli cli = new KubernetesCli(new KubernetesJobs(client, SETTINGS.namespace(), SETTINGS.apiRetries()),
+				SETTINGS, new CliRuns());
 
 		CompletableFuture<CliRun> run = CompletableFuture
 			.supplyAsync(() -> cli.run(invocation(8, 12, Duration.ofSeconds(30))));
@@ -100,7 +102,8 @@ class KubernetesCliTest {
 
 	@Test
 	void aJobThatDoesNotFinishInTimeIsATimeout() {
-		KubernetesCli cli = new KubernetesCli(new KubernetesJobs(client, SETTINGS), SETTINGS, new CliRuns());
+		KubernetesCli cli = new KubernetesCli(new KubernetesJobs(client, SETTINGS.namespace(), SETTINGS.apiRetries()),
+				SETTINGS, new CliRuns());
 
 		CliRun result = cli.run(invocation(9, 13, Duration.ofMillis(300)));
 
@@ -110,7 +113,8 @@ class KubernetesCliTest {
 
 	@Test
 	void aJobLeftRunningByAnEarlierAttemptIsDeletedBeforeTheNextRuns() {
-		KubernetesCli cli = new KubernetesCli(new KubernetesJobs(client, SETTINGS), SETTINGS, new CliRuns());
+		KubernetesCli cli = new KubernetesCli(new KubernetesJobs(client, SETTINGS.namespace(), SETTINGS.apiRetries()),
+				SETTINGS, new CliRuns());
 		assertThat(cli.run(invocation(10, 1, Duration.ofMillis(300))).timedOut()).isTrue();
 		assertThat(client.batch().v1().jobs().inNamespace("globeco").withName("allocation-cli-10-1").get()).isNotNull();
 
@@ -125,7 +129,8 @@ class KubernetesCliTest {
 	@Test
 	void aShutdownDeletesTheJobItAwaits() {
 		CliRuns runs = new CliRuns();
-		KubernetesCli cli = new KubernetesCli(new KubernetesJobs(client, SETTINGS), SETTINGS, runs);
+		KubernetesCli cli = new KubernetesCli(new KubernetesJobs(client, SETTINGS.namespace(), SETTINGS.apiRetries()),
+				SETTINGS, runs);
 		CompletableFuture<CliRun> run = CompletableFuture
 			.supplyAsync(() -> cli.run(invocation(11, 1, Duration.ofSeconds(30))));
 		awaitJob("allocation-cli-11-1");
