@@ -83,7 +83,7 @@ class HandOffChaosIT {
 		portfolioAccounting = PortfolioAccountingServiceStandIn.start(0);
 		portfolioAccountingPort = portfolioAccounting.port();
 		tradeService = TradeServiceStandIn.start(0);
-		apiPort = freePort();
+		apiPort = Deployables.freePort();
 		api = startApi();
 	}
 
@@ -96,12 +96,7 @@ class HandOffChaosIT {
 			p.endOrphans();
 		});
 		unmount();
-		if (portfolioAccounting != null) {
-			portfolioAccounting.stop();
-		}
-		if (tradeService != null) {
-			tradeService.close();
-		}
+		Deployables.stop(portfolioAccounting, tradeService);
 	}
 
 	@AfterEach
@@ -314,7 +309,7 @@ class HandOffChaosIT {
 		List<Integer> ids = new ArrayList<>(insertExecutions(40));
 		URI database = URI.create(db.url().substring("jdbc:".length()));
 		try (TcpProxy proxy = TcpProxy.start(database.getHost(), database.getPort())) {
-			int cutOffPort = freePort();
+			int cutOffPort = Deployables.freePort();
 			ServiceProcess cutOff = startApi("api-cut-off", cutOffPort,
 					"jdbc:postgresql://127.0.0.1:" + proxy.port() + database.getPath() + "?prepareThreshold=0");
 			proxy.pauseAfterClientSends(lockTakenBy);
@@ -391,22 +386,14 @@ class HandOffChaosIT {
 	}
 
 	private static ServiceProcess startApi(String name, int port, String databaseUrl) {
-		List<String> arguments = settings(databaseUrl, List.of("--server.port=" + port));
-		// As the image runs it, with Spring AOT's build-time bean definitions.
-		ServiceProcess process = ServiceProcess.start(name, jar("chaos.apiJar"), LOGS,
-				List.of("-Dspring.aot.enabled=true"), arguments);
-		started.add(process);
-		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
-			assertThat(process.isAlive()).as(name + " is running; see " + process.log()).isTrue();
-			return status(get(port, "/readyz")) == 200;
-		});
-		return process;
+		return Deployables.startApi(name, LOGS, port, settings(databaseUrl, List.of()), started::add);
 	}
 
 	private static ServiceProcess startWorker(List<String> extra) {
 		List<String> arguments = new ArrayList<>(settings(List.of()));
 		arguments.addAll(extra);
-		ServiceProcess process = ServiceProcess.start("worker", jar("chaos.workerJar"), LOGS, List.of(), arguments);
+		ServiceProcess process = ServiceProcess.start("worker", Deployables.jar("chaos.workerJar"), LOGS, List.of(),
+				arguments);
 		started.add(process);
 		return process;
 	}
@@ -417,24 +404,12 @@ class HandOffChaosIT {
 	}
 
 	private static List<String> settings(String databaseUrl, List<String> own) {
-		List<String> settings = new ArrayList<>(List.of("--spring.datasource.url=" + databaseUrl,
-				"--spring.datasource.username=" + db.user(), "--spring.datasource.password=" + db.password(),
-				"--allocation.files.dir=" + FILES.toAbsolutePath(), "--allocation.cli.mode=exec",
-				"--allocation.cli.command=" + CliStandIns.execCommand()
-						+ " --batch-size 100 --server-host 127.0.0.1 --server-port " + portfolioAccountingPort,
-				"--allocation.cli.timeout=90s", "--allocation.send.retry-backoff=200ms",
-				"--allocation.send.retry-backoff-max=1s", "--management.tracing.sampling.probability=0",
-				"--spring.batch.job.enabled=false", "--logging.level.org.kasbench=INFO",
-				"--allocation.trade.url=" + tradeService.baseUrl()));
+		List<String> settings = Deployables.settings(db, databaseUrl, FILES,
+				Deployables.cliCommand(portfolioAccountingPort), tradeService);
+		settings.addAll(List.of("--spring.batch.job.enabled=false", "--logging.level.org.kasbench=INFO"));
 		settings.addAll(ShortLease.SETTINGS);
 		settings.addAll(own);
 		return settings;
-	}
-
-	private static Path jar(String property) {
-		Path jar = Path.of(System.getProperty(property, "missing"));
-		assertThat(jar).as("built by the package phase before this suite").exists();
-		return jar;
 	}
 
 	// --- HTTP
@@ -577,12 +552,6 @@ class HandOffChaosIT {
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 			return -1;
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (var socket = new java.net.ServerSocket(0)) {
-			return socket.getLocalPort();
 		}
 	}
 

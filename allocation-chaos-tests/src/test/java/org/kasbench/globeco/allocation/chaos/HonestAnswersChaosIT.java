@@ -11,7 +11,6 @@ import org.kasbench.globeco.allocation.testsupport.TestDatabase;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,12 +73,7 @@ class HonestAnswersChaosIT {
 
 	@AfterAll
 	static void stopTheNeighbours() {
-		if (portfolioAccounting != null) {
-			portfolioAccounting.stop();
-		}
-		if (tradeService != null) {
-			tradeService.close();
-		}
+		Deployables.stop(portfolioAccounting, tradeService);
 	}
 
 	@AfterEach
@@ -171,41 +164,15 @@ class HonestAnswersChaosIT {
 	// --- the API processes
 
 	private Api startApi(String databaseUrl) {
-		int port = freePort();
-		ServiceProcess process = ServiceProcess.start("api", jar(), LOGS, List.of("-Dspring.aot.enabled=true"), Stream
-			.of(List.of("--server.port=" + port, "--spring.datasource.url=" + databaseUrl,
-					"--spring.datasource.username=" + db.user(), "--spring.datasource.password=" + db.password(),
-					"--allocation.files.dir=" + FILES.toAbsolutePath(), "--allocation.cli.mode=exec",
-					"--allocation.cli.command=" + cliWrapper.toAbsolutePath() + " " + CliStandIns.execCommand()
-							+ " --batch-size 100 --server-host 127.0.0.1 --server-port " + portfolioAccounting.port(),
-					"--allocation.cli.timeout=90s", "--allocation.send.retry-backoff=200ms",
-					"--allocation.send.retry-backoff-max=1s", "--management.tracing.sampling.probability=0",
-					"--allocation.trade.url=" + tradeService.baseUrl()), ShortLease.SETTINGS)
-			.flatMap(List::stream)
-			.toList());
-		started.add(process);
-		Api api = new Api(process, port);
-		api.awaitReady(Duration.ofSeconds(90));
-		return api;
-	}
-
-	private static Path jar() {
-		Path jar = Path.of(System.getProperty("chaos.apiJar", "missing"));
-		assertThat(jar).as("built by the package phase before this suite").exists();
-		return jar;
+		int port = Deployables.freePort();
+		List<String> settings = Deployables.settings(db, databaseUrl, FILES,
+				cliWrapper.toAbsolutePath() + " " + Deployables.cliCommand(portfolioAccounting.port()), tradeService);
+		settings.addAll(ShortLease.SETTINGS);
+		return new Api(Deployables.startApi("api", LOGS, port, settings, started::add), port);
 	}
 
 	private static boolean isCliStandIn(ProcessHandle process) {
 		return process.info().commandLine().orElse("").contains("PortfolioAccountingCliStandIn");
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException e) {
-			throw new IllegalStateException(e);
-		}
 	}
 
 	/** One API process and the HTTP calls the scenarios make to it. */
@@ -217,29 +184,6 @@ class HonestAnswersChaosIT {
 				.header("Content-Type", "application/json")
 				.POST(HttpRequest.BodyPublishers.ofString("{}"))
 				.build(), HttpResponse.BodyHandlers.ofString());
-		}
-
-		void awaitReady(Duration deadline) {
-			await().atMost(deadline).pollInterval(Duration.ofMillis(200)).until(() -> {
-				assertThat(process.isAlive()).as("the API is running; see " + process.log()).isTrue();
-				return isReady();
-			});
-		}
-
-		boolean isReady() {
-			try {
-				return HTTP
-					.send(HttpRequest.newBuilder(uri("/readyz")).timeout(Duration.ofSeconds(5)).build(),
-							HttpResponse.BodyHandlers.discarding())
-					.statusCode() == 200;
-			}
-			catch (IOException e) {
-				return false;
-			}
-			catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-				return false;
-			}
 		}
 
 		private URI uri(String path) {

@@ -11,7 +11,6 @@ import org.kasbench.globeco.allocation.testsupport.TestDatabase;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,24 +58,11 @@ class HostileCliOutputChaosIT {
 		jdbc = new JdbcTemplate(db.dataSource());
 		portfolioAccounting = PortfolioAccountingServiceStandIn.start(0);
 		tradeService = TradeServiceStandIn.start(0);
-		try (ServerSocket socket = new ServerSocket(0)) {
-			apiPort = socket.getLocalPort();
-		}
-		String cli = HostileCliOutput.command(CliStandIns.execCommand() + " --batch-size 100 --server-host 127.0.0.1"
-				+ " --server-port " + portfolioAccounting.port());
-		api = ServiceProcess.start("api", Path.of(System.getProperty("chaos.apiJar", "missing")), WORK.resolve("logs"),
-				List.of("-Dspring.aot.enabled=true"),
-				List.of("--server.port=" + apiPort, "--spring.datasource.url=" + db.url(),
-						"--spring.datasource.username=" + db.user(), "--spring.datasource.password=" + db.password(),
-						"--allocation.files.dir=" + FILES.toAbsolutePath(), "--allocation.cli.mode=exec",
-						"--allocation.cli.command=" + cli, "--allocation.cli.timeout=90s",
-						"--allocation.send.retry-backoff=200ms", "--allocation.send.retry-backoff-max=1s",
-						"--management.tracing.sampling.probability=0", "--spring.batch.job.enabled=false",
-						"--allocation.trade.url=" + tradeService.baseUrl()));
-		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
-			assertThat(api.isAlive()).as("the API is running; see " + api.log()).isTrue();
-			return get("/readyz") == 200;
-		});
+		apiPort = Deployables.freePort();
+		String cli = HostileCliOutput.command(Deployables.cliCommand(portfolioAccounting.port()));
+		List<String> settings = Deployables.settings(db, db.url(), FILES, cli, tradeService);
+		settings.add("--spring.batch.job.enabled=false");
+		Deployables.startApi("api", WORK.resolve("logs"), apiPort, settings, started -> api = started);
 	}
 
 	@AfterAll
@@ -85,12 +71,7 @@ class HostileCliOutputChaosIT {
 			api.kill();
 			api.endOrphans();
 		}
-		if (portfolioAccounting != null) {
-			portfolioAccounting.stop();
-		}
-		if (tradeService != null) {
-			tradeService.close();
-		}
+		Deployables.stop(portfolioAccounting, tradeService);
 	}
 
 	@Test
@@ -149,23 +130,6 @@ class HostileCliOutputChaosIT {
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString("{}"))
 			.build(), HttpResponse.BodyHandlers.discarding());
-	}
-
-	private static int get(String path) {
-		try {
-			return HTTP
-				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + path))
-					.timeout(Duration.ofSeconds(5))
-					.build(), HttpResponse.BodyHandlers.discarding())
-				.statusCode();
-		}
-		catch (IOException e) {
-			return 0;
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(e);
-		}
 	}
 
 }

@@ -49,7 +49,10 @@ class SpanExportOutageTest extends DatabaseTest {
 	static void collectorEndpoint(DynamicPropertyRegistry registry) {
 		registry.add("management.opentelemetry.tracing.export.otlp.endpoint",
 				() -> "http://127.0.0.1:" + collector.getAddress().getPort() + "/v1/traces");
-		registry.add("management.opentelemetry.tracing.export.otlp.timeout", () -> "2s");
+		// Each export to the dead collector ends at this timeout, retries included:
+		// short,
+		// since the test makes several.
+		registry.add("management.opentelemetry.tracing.export.otlp.timeout", () -> "1s");
 	}
 
 	@AfterAll

@@ -1,14 +1,11 @@
 package org.kasbench.globeco.allocation.send;
 
-import org.kasbench.globeco.allocation.send.job.ExecutionSender;
 import org.kasbench.globeco.allocation.send.job.SendJobConfiguration;
 import org.kasbench.globeco.allocation.send.job.SendJobParameters;
 import org.kasbench.globeco.allocation.send.domain.RetryNotPossibleException;
 import org.kasbench.globeco.allocation.send.cli.BatchFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.kasbench.globeco.allocation.CommonTestApplication;
-import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
 import org.kasbench.globeco.allocation.send.domain.SendBatchStatus;
 import org.kasbench.globeco.allocation.send.domain.FailureReason;
 import org.kasbench.globeco.allocation.send.domain.LeaseLostException;
@@ -16,9 +13,7 @@ import org.kasbench.globeco.allocation.send.domain.SendBatch;
 import org.kasbench.globeco.allocation.send.domain.RowVerdict;
 import org.kasbench.globeco.allocation.send.domain.SendInProgressException;
 import org.kasbench.globeco.allocation.execution.domain.Execution;
-import org.kasbench.globeco.allocation.execution.domain.ExecutionRepository;
 import org.kasbench.globeco.allocation.testsupport.CliStandIns;
-import org.kasbench.globeco.allocation.testsupport.DatabaseTest;
 import org.kasbench.globeco.allocation.testsupport.Executions;
 import org.kasbench.globeco.allocation.testsupport.TestDatabase;
 import org.springframework.batch.core.job.JobExecution;
@@ -31,8 +26,6 @@ import org.kasbench.globeco.allocation.database.DatabaseConfiguration;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.batch.jdbc.autoconfigure.BatchDataSource;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -61,8 +54,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The send job end to end: real PostgreSQL, real files, and the CLI stand-in run as a
  * process (exec mode).
  */
-@SpringBootTest(classes = CommonTestApplication.class)
-class SendJobTest extends DatabaseTest {
+class SendJobTest extends SendJobTestSupport {
 
 	static final Path FILES = CliStandIns.newFilesDirectory();
 
@@ -72,18 +64,6 @@ class SendJobTest extends DatabaseTest {
 		CliStandIns.sendInExecMode(registry, FILES, "4s");
 		registry.add("allocation.send.chunk-size", () -> "7");
 	}
-
-	@Autowired
-	ExecutionSender sender;
-
-	@Autowired
-	SendBatchRepository batches;
-
-	@Autowired
-	ExecutionRepository executions;
-
-	@Autowired
-	JdbcTemplate jdbc;
 
 	@Autowired
 	JobRepository jobRepository;

@@ -1,18 +1,12 @@
 package org.kasbench.globeco.allocation.send;
 
-import org.kasbench.globeco.allocation.send.job.ExecutionSender;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.kasbench.globeco.allocation.CommonTestApplication;
-import org.kasbench.globeco.allocation.execution.domain.ExecutionRepository;
 import org.kasbench.globeco.allocation.send.domain.FailureReason;
 import org.kasbench.globeco.allocation.send.domain.SendBatch;
 import org.kasbench.globeco.allocation.send.domain.SendBatchStatus;
 import org.kasbench.globeco.allocation.testsupport.CliStandIns;
-import org.kasbench.globeco.allocation.testsupport.DatabaseTest;
 import org.kasbench.globeco.allocation.testsupport.Executions;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -27,8 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * timeout of half a second, so the test waits that long instead of the margin the other
  * send tests give the stand-in's JVM.
  */
-@SpringBootTest(classes = CommonTestApplication.class)
-class SendJobTimeoutTest extends DatabaseTest {
+class SendJobTimeoutTest extends SendJobTestSupport {
 
 	static final Path FILES = CliStandIns.newFilesDirectory();
 
@@ -36,12 +29,6 @@ class SendJobTimeoutTest extends DatabaseTest {
 	static void send(DynamicPropertyRegistry registry) {
 		CliStandIns.sendInExecMode(registry, FILES, "500ms");
 	}
-
-	@Autowired
-	ExecutionSender sender;
-
-	@Autowired
-	ExecutionRepository executions;
 
 	@Test
 	@Timeout(value = 30, unit = TimeUnit.SECONDS)

@@ -1,26 +1,18 @@
 package org.kasbench.globeco.allocation.send;
 
-import org.kasbench.globeco.allocation.send.job.ExecutionSender;
 import org.kasbench.globeco.allocation.send.cli.BatchFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.kasbench.globeco.allocation.CommonTestApplication;
 import org.kasbench.globeco.allocation.execution.domain.Execution;
-import org.kasbench.globeco.allocation.execution.domain.ExecutionRepository;
 import org.kasbench.globeco.allocation.send.domain.FailureReason;
 import org.kasbench.globeco.allocation.send.domain.RowVerdict;
 import org.kasbench.globeco.allocation.send.domain.SendBatch;
-import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
 import org.kasbench.globeco.allocation.send.domain.SendBatchStatus;
 import org.kasbench.globeco.allocation.testsupport.CliStandIns;
-import org.kasbench.globeco.allocation.testsupport.DatabaseTest;
 import org.kasbench.globeco.allocation.testsupport.Executions;
 import org.kasbench.globeco.allocation.testsupport.HostileCliOutput;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -41,8 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * are ones the real CLI can show), run by {@link HostileCliOutput} for output no real CLI
  * writes.
  */
-@SpringBootTest(classes = CommonTestApplication.class)
-class SendJobUntrustedOutputTest extends DatabaseTest {
+class SendJobUntrustedOutputTest extends SendJobTestSupport {
 
 	static final Path FILES = CliStandIns.newFilesDirectory();
 
@@ -52,18 +43,6 @@ class SendJobUntrustedOutputTest extends DatabaseTest {
 		String command = HostileCliOutput.command(CliStandIns.execCommand());
 		registry.add("allocation.cli.command", () -> command);
 	}
-
-	@Autowired
-	ExecutionSender sender;
-
-	@Autowired
-	SendBatchRepository batches;
-
-	@Autowired
-	ExecutionRepository executions;
-
-	@Autowired
-	JdbcTemplate jdbc;
 
 	@AfterEach
 	void cliBehavesAgain() {
