@@ -3,7 +3,7 @@ package org.kasbench.globeco.allocation.send;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.kasbench.globeco.allocation.send.domain.DeliveryCounts;
-import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
+import org.kasbench.globeco.allocation.send.domain.BatchRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,7 +26,7 @@ class DeliveryMetrics {
 
 	private static final long FRESH_FOR_NANOS = Duration.ofSeconds(5).toNanos();
 
-	private final SendBatchRepository batches;
+	private final BatchRepository batches;
 
 	private final SendProperties properties;
 
@@ -34,7 +34,7 @@ class DeliveryMetrics {
 
 	private long readAtNanos;
 
-	DeliveryMetrics(SendBatchRepository batches, SendProperties properties, ObjectProvider<MeterRegistry> registry) {
+	DeliveryMetrics(BatchRepository batches, SendProperties properties, ObjectProvider<MeterRegistry> registry) {
 		this.batches = batches;
 		this.properties = properties;
 		registry.ifAvailable(this::register);

@@ -6,8 +6,8 @@ import org.junit.jupiter.api.Timeout;
 import org.kasbench.globeco.allocation.CommonTestApplication;
 import org.kasbench.globeco.allocation.execution.domain.ExecutionRepository;
 import org.kasbench.globeco.allocation.send.domain.FailureReason;
-import org.kasbench.globeco.allocation.send.domain.SendBatch;
-import org.kasbench.globeco.allocation.send.domain.SendBatchStatus;
+import org.kasbench.globeco.allocation.send.domain.Batch;
+import org.kasbench.globeco.allocation.send.domain.BatchStatus;
 import org.kasbench.globeco.allocation.testsupport.CliStandIns;
 import org.kasbench.globeco.allocation.testsupport.DatabaseTest;
 import org.kasbench.globeco.allocation.testsupport.Executions;
@@ -49,9 +49,9 @@ class SendJobTimeoutTest extends DatabaseTest {
 		executions.insertNew(List.of(Executions.newExecution(Executions.uniqueId())));
 		CliStandIns.mode(FILES, CliStandIns.HANG);
 
-		SendBatch batch = sender.sendNow();
+		Batch batch = sender.sendNow();
 
-		assertThat(batch.status()).isEqualTo(SendBatchStatus.FAILED);
+		assertThat(batch.status()).isEqualTo(BatchStatus.FAILED);
 		assertThat(batch.failureReason()).isEqualTo(FailureReason.CLI_TIMEOUT);
 	}
 

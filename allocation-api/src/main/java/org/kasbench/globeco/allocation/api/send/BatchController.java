@@ -11,10 +11,10 @@ import org.kasbench.globeco.allocation.api.web.ApiException;
 import org.kasbench.globeco.allocation.api.web.ApiRoutes;
 import org.kasbench.globeco.allocation.api.web.PageParameters;
 import org.kasbench.globeco.allocation.api.web.Pagination;
-import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
-import org.kasbench.globeco.allocation.send.domain.SendBatchStatus;
+import org.kasbench.globeco.allocation.send.domain.BatchRepository;
+import org.kasbench.globeco.allocation.send.domain.BatchStatus;
 import org.kasbench.globeco.allocation.send.SendProperties;
-import org.kasbench.globeco.allocation.send.domain.SendBatch;
+import org.kasbench.globeco.allocation.send.domain.Batch;
 import org.kasbench.globeco.allocation.shared.domain.Page;
 import org.springframework.http.MediaType;
 import org.springframework.util.MultiValueMap;
@@ -32,11 +32,11 @@ import java.util.Set;
 @Tag(name = "Batches", description = "Audit of sends, with their outcome and status history")
 class BatchController {
 
-	private final SendBatchRepository batches;
+	private final BatchRepository batches;
 
 	private final int attentionAfterAttempts;
 
-	BatchController(SendBatchRepository batches, SendProperties properties) {
+	BatchController(BatchRepository batches, SendProperties properties) {
 		this.batches = batches;
 		this.attentionAfterAttempts = properties.attentionAfterAttempts();
 	}
@@ -61,7 +61,7 @@ class BatchController {
 		if (!problems.isEmpty()) {
 			throw ApiException.badRequest("Invalid query parameters", problems);
 		}
-		Page<SendBatch> page = batches.list(limit, offset);
+		Page<Batch> page = batches.list(limit, offset);
 		return new BatchPage(
 				page.items().stream().map(b -> BatchDto.from(b, attentionAfterAttempts, List.of(), List.of())).toList(),
 				Pagination.of(page));
@@ -73,8 +73,8 @@ class BatchController {
 	@ApiResponse(responseCode = "404", description = "No such batch")
 	@GetMapping(path = ApiRoutes.BATCH_BY_ID, produces = MediaType.APPLICATION_JSON_VALUE)
 	BatchDto get(@PathVariable int id) {
-		SendBatch batch = batches.find(id)
-			.filter(b -> b.status() != SendBatchStatus.SEED)
+		Batch batch = batches.find(id)
+			.filter(b -> b.status() != BatchStatus.SEED)
 			.orElseThrow(() -> ApiException.notFound("No batch with id " + id));
 		return BatchDto.from(batch, attentionAfterAttempts, batches.rowOutcomes(id), batches.history(id));
 	}

@@ -1,8 +1,8 @@
 package org.kasbench.globeco.allocation.api.send;
 
-import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
+import org.kasbench.globeco.allocation.send.domain.BatchRepository;
 import org.kasbench.globeco.allocation.send.domain.FailureReason;
-import org.kasbench.globeco.allocation.send.domain.SendBatch;
+import org.kasbench.globeco.allocation.send.domain.Batch;
 import org.kasbench.globeco.allocation.send.SendProperties;
 import org.kasbench.globeco.allocation.send.kubernetes.KubernetesJobs;
 
@@ -17,13 +17,13 @@ final class KubernetesSendLauncher implements SendLauncher {
 
 	private final KubernetesJobs jobs;
 
-	private final SendBatchRepository batches;
+	private final BatchRepository batches;
 
 	private final SendProperties.Worker worker;
 
 	private final SendProperties send;
 
-	KubernetesSendLauncher(KubernetesJobs jobs, SendBatchRepository batches, SendProperties send) {
+	KubernetesSendLauncher(KubernetesJobs jobs, BatchRepository batches, SendProperties send) {
 		this.jobs = jobs;
 		this.batches = batches;
 		this.worker = send.worker();
@@ -32,12 +32,12 @@ final class KubernetesSendLauncher implements SendLauncher {
 
 	/** The worker Job recovers due batches itself, before its own. */
 	@Override
-	public List<SendBatch> recoverDue() {
+	public List<Batch> recoverDue() {
 		return List.of();
 	}
 
 	@Override
-	public SendBatch launch(SendBatch opened, boolean wait) {
+	public Batch launch(Batch opened, boolean wait) {
 		String name = KubernetesJobs.jobName("allocation-send", opened.id(), 1);
 		// Recorded before the Job exists, so it can never overwrite what a fast worker
 		// has already written.
@@ -58,7 +58,7 @@ final class KubernetesSendLauncher implements SendLauncher {
 			return batches.find(opened.id()).orElseThrow();
 		}
 		KubernetesJobs.Outcome outcome = jobs.await(name, worker.timeout());
-		SendBatch ended = batches.find(opened.id()).orElseThrow();
+		Batch ended = batches.find(opened.id()).orElseThrow();
 		if (!outcome.succeeded() && ended.status().isRunning()) {
 			// The worker's pod is gone (or out of time) while the batch still says it
 			// runs: take its lease's place.

@@ -1,7 +1,7 @@
 package org.kasbench.globeco.allocation.api.send;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
+import org.kasbench.globeco.allocation.send.domain.BatchRepository;
 import org.kasbench.globeco.allocation.send.cli.CliProperties;
 import org.kasbench.globeco.allocation.send.job.ExecutionSender;
 import org.kasbench.globeco.allocation.send.SendProperties;
@@ -15,8 +15,8 @@ import org.springframework.context.annotation.Configuration;
 class SendConfiguration {
 
 	@Bean
-	SendLauncher sendLauncher(SendProperties send, CliProperties cli, ExecutionSender sender,
-			SendBatchRepository batches, ObjectProvider<KubernetesClient> kubernetes) {
+	SendLauncher sendLauncher(SendProperties send, CliProperties cli, ExecutionSender sender, BatchRepository batches,
+			ObjectProvider<KubernetesClient> kubernetes) {
 		return switch (send.launcher()) {
 			case IN_PROCESS -> new InProcessSendLauncher(sender);
 			case KUBERNETES ->

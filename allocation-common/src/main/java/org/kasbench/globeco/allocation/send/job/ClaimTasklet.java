@@ -3,8 +3,8 @@ package org.kasbench.globeco.allocation.send.job;
 import org.kasbench.globeco.allocation.send.SendProperties;
 import org.kasbench.globeco.allocation.send.cli.BatchFiles;
 
-import org.kasbench.globeco.allocation.send.domain.SendBatch;
-import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
+import org.kasbench.globeco.allocation.send.domain.Batch;
+import org.kasbench.globeco.allocation.send.domain.BatchRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.ExitStatus;
@@ -30,7 +30,7 @@ class ClaimTasklet implements Tasklet {
 
 	private static final Logger log = LoggerFactory.getLogger(ClaimTasklet.class);
 
-	private final SendBatchRepository batches;
+	private final BatchRepository batches;
 
 	private final BatchFiles files;
 
@@ -38,7 +38,7 @@ class ClaimTasklet implements Tasklet {
 
 	private final SendProperties properties;
 
-	ClaimTasklet(SendBatchRepository batches, BatchFiles files, SendLease lease, SendProperties properties) {
+	ClaimTasklet(BatchRepository batches, BatchFiles files, SendLease lease, SendProperties properties) {
 		this.batches = batches;
 		this.files = files;
 		this.lease = lease;
@@ -69,10 +69,9 @@ class ClaimTasklet implements Tasklet {
 				: "Nothing new to send; executions are held by unfinished batches: " + held;
 	}
 
-	private static String describe(SendBatch b) {
-		int pending = b.verdictRecorded() && b.pendingCount() != null ? b.pendingCount() : b.processedCount();
+	private static String describe(Batch b) {
 		return "batch %d (%s since %s, %d executions not yet delivered%s)".formatted(b.id(), b.status(), b.updatedAt(),
-				pending, b.nextAttemptAt() == null ? "" : ", next attempt at " + b.nextAttemptAt());
+				b.undeliveredCount(), b.nextAttemptAt() == null ? "" : ", next attempt at " + b.nextAttemptAt());
 	}
 
 }

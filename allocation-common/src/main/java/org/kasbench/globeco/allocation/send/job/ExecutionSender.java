@@ -4,9 +4,9 @@ import org.kasbench.globeco.allocation.send.SendShutdown;
 import org.kasbench.globeco.allocation.send.domain.RetryNotPossibleException;
 
 import org.kasbench.globeco.allocation.send.cli.PortfolioAccountingCli;
-import org.kasbench.globeco.allocation.send.domain.SendBatch;
-import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
-import org.kasbench.globeco.allocation.send.domain.SendBatchRepository.Take;
+import org.kasbench.globeco.allocation.send.domain.Batch;
+import org.kasbench.globeco.allocation.send.domain.BatchRepository;
+import org.kasbench.globeco.allocation.send.domain.BatchRepository.Take;
 import org.kasbench.globeco.allocation.send.domain.SendInProgressException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +39,7 @@ public class ExecutionSender {
 
 	private static final Logger log = LoggerFactory.getLogger(ExecutionSender.class);
 
-	private final SendBatchRepository batches;
+	private final BatchRepository batches;
 
 	private final JobOperator jobOperator;
 
@@ -53,7 +53,7 @@ public class ExecutionSender {
 
 	private final SendShutdown shutdown;
 
-	ExecutionSender(SendBatchRepository batches, JobOperator jobOperator, JobRepository jobRepository,
+	ExecutionSender(BatchRepository batches, JobOperator jobOperator, JobRepository jobRepository,
 			Job sendExecutionsJob, PortfolioAccountingCli cli, SendLease lease, SendShutdown shutdown) {
 		this.batches = batches;
 		this.jobOperator = jobOperator;
@@ -68,15 +68,15 @@ public class ExecutionSender {
 	 * Opens a batch, leased to this process.
 	 * @throws SendInProgressException when another send holds the window
 	 */
-	public SendBatch open() {
-		SendBatch batch = batches.open(cli.mode(), lease.owner(), lease.duration());
+	public Batch open() {
+		Batch batch = batches.open(cli.mode(), lease.owner(), lease.duration());
 		log.info("Opened batch {} (start {}, previous start {})", batch.id(), batch.startTime(),
 				batch.previousStartTime());
 		return batch;
 	}
 
 	/** Opens a batch and runs it to the end here. */
-	public SendBatch sendNow() {
+	public Batch sendNow() {
 		return run(open());
 	}
 
@@ -84,7 +84,7 @@ public class ExecutionSender {
 	 * Runs a batch this process has just opened to the end here, and returns the batch as
 	 * it ended.
 	 */
-	public SendBatch run(SendBatch opened) {
+	public Batch run(Batch opened) {
 		return runAttempt(opened.id(), opened.attempts());
 	}
 
@@ -92,10 +92,9 @@ public class ExecutionSender {
 	 * The send worker's part of a hand-off: takes the batch the API opened for it, unless
 	 * another process has.
 	 */
-	public SendBatch runHandedOff(int batchId) {
+	public Batch runHandedOff(int batchId) {
 		if (!batches.take(batchId, lease.owner(), lease.duration(), Take.HANDED_OFF)) {
-			SendBatch batch = batches.find(batchId)
-				.orElseThrow(() -> new NoSuchElementException("No batch " + batchId));
+			Batch batch = batches.find(batchId).orElseThrow(() -> new NoSuchElementException("No batch " + batchId));
 			log.info("Batch {} is {} and not ours to run", batchId, batch.status());
 			return batch;
 		}
@@ -107,8 +106,8 @@ public class ExecutionSender {
 	 * takes over one whose process died (its lease expired). Of two retries at once, one
 	 * runs and the other is refused.
 	 */
-	public SendBatch retry(int batchId) {
-		SendBatch batch = batches.find(batchId).orElseThrow(() -> new NoSuchElementException("No batch " + batchId));
+	public Batch retry(int batchId) {
+		Batch batch = batches.find(batchId).orElseThrow(() -> new NoSuchElementException("No batch " + batchId));
 		if (!batches.take(batchId, lease.owner(), lease.duration(), Take.NOW)) {
 			throw new RetryNotPossibleException("Batch " + batchId + " is " + batch.status()
 					+ (batch.status().isRunning() ? " and its run is alive (lease until " + batch.leaseExpiresAt() + ")"
@@ -123,9 +122,9 @@ public class ExecutionSender {
 	 * next send or worker run, with nobody's hand needed. Returns the batches as they
 	 * ended.
 	 */
-	public List<SendBatch> recoverDue() {
-		List<SendBatch> ended = new ArrayList<>();
-		for (SendBatch due : batches.findDue()) {
+	public List<Batch> recoverDue() {
+		List<Batch> ended = new ArrayList<>();
+		for (Batch due : batches.findDue()) {
 			if (batches.take(due.id(), lease.owner(), lease.duration(), Take.DUE)) {
 				log.info("Running batch {} again (it was {})", due.id(), due.status());
 				ended.add(runTaken(due.id()));
@@ -148,13 +147,13 @@ public class ExecutionSender {
 		}
 	}
 
-	private SendBatch runTaken(int batchId) {
-		SendBatch taken = batches.find(batchId).orElseThrow();
+	private Batch runTaken(int batchId) {
+		Batch taken = batches.find(batchId).orElseThrow();
 		abandonDeadRun(taken);
 		return runAttempt(batchId, taken.attempts());
 	}
 
-	private SendBatch runAttempt(int batchId, int attempt) {
+	private Batch runAttempt(int batchId, int attempt) {
 		return shutdown.track(() -> lease.whileHeld(batchId, () -> {
 			try {
 				jobOperator.start(sendJob, new SendJobParameters(batchId, attempt).toJobParameters());
@@ -177,7 +176,7 @@ public class ExecutionSender {
 	 * storage error while Spring Batch saved its state), is marked ABANDONED so the job
 	 * repository tells the truth; it is never restarted.
 	 */
-	private void abandonDeadRun(SendBatch batch) {
+	private void abandonDeadRun(Batch batch) {
 		JobExecution last = batch.jobExecutionId() == null ? null
 				: jobRepository.getJobExecution(batch.jobExecutionId());
 		if (last == null || !(last.isRunning() || last.getStatus() == BatchStatus.UNKNOWN)) {

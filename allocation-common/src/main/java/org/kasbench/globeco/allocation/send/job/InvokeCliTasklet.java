@@ -12,7 +12,7 @@ import org.kasbench.globeco.allocation.send.cli.CliRuns;
 import org.kasbench.globeco.allocation.send.cli.CliSummary;
 import org.kasbench.globeco.allocation.send.cli.PortfolioAccountingCli;
 import org.kasbench.globeco.allocation.send.domain.FailureReason;
-import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
+import org.kasbench.globeco.allocation.send.domain.BatchRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -39,7 +39,7 @@ class InvokeCliTasklet implements Tasklet {
 	static final String SUMMARY_SUCCESS = "cli.summary.success";
 	static final String SUMMARY_ERRORS = "cli.summary.errors";
 
-	private final SendBatchRepository batches;
+	private final BatchRepository batches;
 
 	private final BatchFiles files;
 
@@ -55,9 +55,8 @@ class InvokeCliTasklet implements Tasklet {
 
 	private final CliRuns runs;
 
-	InvokeCliTasklet(SendBatchRepository batches, BatchFiles files, PortfolioAccountingCli cli,
-			CliProperties cliProperties, SendProperties sendProperties, SendMetrics metrics, SendLease lease,
-			CliRuns runs) {
+	InvokeCliTasklet(BatchRepository batches, BatchFiles files, PortfolioAccountingCli cli, CliProperties cliProperties,
+			SendProperties sendProperties, SendMetrics metrics, SendLease lease, CliRuns runs) {
 		this.batches = batches;
 		this.files = files;
 		this.cli = cli;

@@ -2,7 +2,7 @@ package org.kasbench.globeco.allocation.send.job;
 
 import org.kasbench.globeco.allocation.send.cli.BatchFiles;
 
-import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
+import org.kasbench.globeco.allocation.send.domain.BatchRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -20,13 +20,13 @@ import java.nio.file.StandardCopyOption;
 @Component
 class PublishFileTasklet implements Tasklet {
 
-	private final SendBatchRepository batches;
+	private final BatchRepository batches;
 
 	private final BatchFiles files;
 
 	private final SendLease lease;
 
-	PublishFileTasklet(SendBatchRepository batches, BatchFiles files, SendLease lease) {
+	PublishFileTasklet(BatchRepository batches, BatchFiles files, SendLease lease) {
 		this.batches = batches;
 		this.files = files;
 		this.lease = lease;

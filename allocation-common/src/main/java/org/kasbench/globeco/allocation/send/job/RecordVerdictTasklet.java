@@ -9,9 +9,9 @@ import org.kasbench.globeco.allocation.send.cli.CliRunFailedException;
 import org.kasbench.globeco.allocation.send.cli.CliSummary;
 import org.kasbench.globeco.allocation.send.domain.CliErrorClassifier;
 import org.kasbench.globeco.allocation.send.domain.FailureReason;
-import org.kasbench.globeco.allocation.send.domain.SendBatch;
-import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
-import org.kasbench.globeco.allocation.send.domain.SendBatchStatus;
+import org.kasbench.globeco.allocation.send.domain.Batch;
+import org.kasbench.globeco.allocation.send.domain.BatchRepository;
+import org.kasbench.globeco.allocation.send.domain.BatchStatus;
 import org.kasbench.globeco.allocation.send.domain.UnverifiableCliOutputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +38,7 @@ class RecordVerdictTasklet implements Tasklet {
 
 	private static final Logger log = LoggerFactory.getLogger(RecordVerdictTasklet.class);
 
-	private final SendBatchRepository batches;
+	private final BatchRepository batches;
 
 	private final BatchFiles files;
 
@@ -50,7 +50,7 @@ class RecordVerdictTasklet implements Tasklet {
 
 	private final SendLease lease;
 
-	RecordVerdictTasklet(SendBatchRepository batches, BatchFiles files, SendProperties properties, SendMetrics metrics,
+	RecordVerdictTasklet(BatchRepository batches, BatchFiles files, SendProperties properties, SendMetrics metrics,
 			SendLease lease) {
 		this.batches = batches;
 		this.files = files;
@@ -70,7 +70,7 @@ class RecordVerdictTasklet implements Tasklet {
 				shared.getLong(InvokeCliTasklet.SUMMARY_SUCCESS), shared.getLong(InvokeCliTasklet.SUMMARY_ERRORS));
 		CliErrorsFile errors = new CliErrorsFile(files.errorsFile(job.batchId(), job.attempt()), classifier, summary,
 				rowsInFile);
-		SendBatch batch;
+		Batch batch;
 		try {
 			batch = batches.recordVerdict(job.batchId(), lease.owner(), files.file(job.batchId(), job.attempt()),
 					errors, properties.retryIn(job.attempt()));
@@ -83,7 +83,7 @@ class RecordVerdictTasklet implements Tasklet {
 		}
 		metrics.verdicts(rowsInFile, errors.verdictCounts());
 		log.info("Batch {} attempt {}: {}", batch.id(), job.attempt(), batch.message());
-		if (batch.status() == SendBatchStatus.FAILED) {
+		if (batch.status() == BatchStatus.FAILED) {
 			throw new CliRunFailedException(batch.message());
 		}
 		if (files.cleanup()) {

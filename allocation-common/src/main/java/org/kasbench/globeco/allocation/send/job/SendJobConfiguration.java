@@ -7,7 +7,7 @@ import org.kasbench.globeco.allocation.send.cli.CliFileFormat;
 import io.micrometer.observation.ObservationRegistry;
 import org.kasbench.globeco.allocation.send.domain.ExecutionToSend;
 import org.kasbench.globeco.allocation.send.domain.PortfolioAccountingTransaction;
-import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
+import org.kasbench.globeco.allocation.send.domain.BatchRepository;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -132,7 +132,7 @@ public class SendJobConfiguration {
 	@Bean
 	@StepScope
 	JdbcPagingItemReader<ExecutionToSend> rowsToDeliverReader(@BatchDataSource DataSource dataSource,
-			SendProperties send, SendBatchRepository batches, @Value("#{stepExecution}") StepExecution step)
+			SendProperties send, BatchRepository batches, @Value("#{stepExecution}") StepExecution step)
 			throws Exception {
 		int batchId = SendJobParameters.of(step.getJobParameters()).batchId();
 		boolean onlyUndelivered = batches.find(batchId).orElseThrow().verdictRecorded();

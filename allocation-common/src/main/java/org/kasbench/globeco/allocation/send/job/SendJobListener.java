@@ -6,8 +6,8 @@ import org.kasbench.globeco.allocation.send.cli.BatchFiles;
 
 import org.kasbench.globeco.allocation.send.domain.FailureReason;
 import org.kasbench.globeco.allocation.send.domain.LeaseLostException;
-import org.kasbench.globeco.allocation.send.domain.SendBatch;
-import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
+import org.kasbench.globeco.allocation.send.domain.Batch;
+import org.kasbench.globeco.allocation.send.domain.BatchRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -29,7 +29,7 @@ class SendJobListener implements JobExecutionListener {
 
 	private static final Logger log = LoggerFactory.getLogger(SendJobListener.class);
 
-	private final SendBatchRepository batches;
+	private final BatchRepository batches;
 
 	private final BatchFiles files;
 
@@ -39,7 +39,7 @@ class SendJobListener implements JobExecutionListener {
 
 	private final SendLease lease;
 
-	SendJobListener(SendBatchRepository batches, BatchFiles files, SendProperties properties, SendMetrics metrics,
+	SendJobListener(BatchRepository batches, BatchFiles files, SendProperties properties, SendMetrics metrics,
 			SendLease lease) {
 		this.batches = batches;
 		this.files = files;
@@ -69,11 +69,11 @@ class SendJobListener implements JobExecutionListener {
 						job.attempt());
 				return; // the batch's status is the new owner's, not this attempt's end
 			}
-			else if (batches.find(job.batchId()).map(SendBatch::status).filter(s -> s.isRunning()).isPresent()) {
+			else if (batches.find(job.batchId()).map(Batch::status).filter(s -> s.isRunning()).isPresent()) {
 				recordUnexpectedFailure(execution, job);
 			}
 		}
-		batches.find(job.batchId()).map(SendBatch::status).ifPresent(metrics::batchEnded);
+		batches.find(job.batchId()).map(Batch::status).ifPresent(metrics::batchEnded);
 	}
 
 	private void recordUnexpectedFailure(JobExecution execution, SendJobParameters job) {

@@ -2,7 +2,7 @@ package org.kasbench.globeco.allocation.send.job;
 
 import org.kasbench.globeco.allocation.send.SendProperties;
 
-import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
+import org.kasbench.globeco.allocation.send.domain.BatchRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -28,7 +28,7 @@ public class SendLease implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(SendLease.class);
 
-	private final SendBatchRepository batches;
+	private final BatchRepository batches;
 
 	private final Duration duration;
 
@@ -37,7 +37,7 @@ public class SendLease implements DisposableBean {
 	private final ScheduledExecutorService renewals = Executors
 		.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("send-lease-renewal").factory());
 
-	SendLease(SendBatchRepository batches, SendProperties properties) {
+	SendLease(BatchRepository batches, SendProperties properties) {
 		this.batches = batches;
 		this.duration = properties.lease();
 		this.owner = hostName() + "/" + ProcessHandle.current().pid() + "/"

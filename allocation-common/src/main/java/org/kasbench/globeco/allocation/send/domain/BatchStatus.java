@@ -5,7 +5,7 @@ package org.kasbench.globeco.allocation.send.domain;
  * undelivered; FAILED waits for its next automatic attempt; the others are a run in
  * progress.
  */
-public enum SendBatchStatus {
+public enum BatchStatus {
 
 	/** The chain's first row, not a send. */
 	SEED, OPEN,

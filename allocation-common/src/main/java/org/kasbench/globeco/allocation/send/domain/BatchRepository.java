@@ -12,7 +12,7 @@ import java.util.Optional;
  * methods a run calls take the run's lease owner and change nothing once another process
  * has taken the batch over.
  */
-public interface SendBatchRepository {
+public interface BatchRepository {
 
 	/**
 	 * The requirements' algorithm: read max(start_time), insert a batch chained to it
@@ -21,7 +21,7 @@ public interface SendBatchRepository {
 	 * @throws SendInProgressException when another send inserted the same previous start
 	 * time first
 	 */
-	SendBatch open(String executionMode, String owner, Duration lease);
+	Batch open(String executionMode, String owner, Duration lease);
 
 	/**
 	 * Claims, the first time it is called for this batch, every execution ready before
@@ -32,21 +32,21 @@ public interface SendBatchRepository {
 	 */
 	int claim(int batchId, String owner, int rowsPerStatement);
 
-	Optional<SendBatch> find(int batchId);
+	Optional<Batch> find(int batchId);
 
-	Page<SendBatch> list(int limit, int offset);
+	Page<Batch> list(int limit, int offset);
 
 	/**
 	 * Batches an automatic retry should run now: FAILED and due, or running under a lease
 	 * that has expired.
 	 */
-	List<SendBatch> findDue();
+	List<Batch> findDue();
 
 	/**
 	 * Batches not closed that hold rows, oldest first: what a send that found nothing new
 	 * is waiting for.
 	 */
-	List<SendBatch> findUnclosedHoldingRows();
+	List<Batch> findUnclosedHoldingRows();
 
 	/** Which batches a taker may take. */
 	enum Take {
@@ -91,7 +91,7 @@ public interface SendBatchRepository {
 	/** The rows of the batch that were not plainly delivered, with their verdicts. */
 	List<RowOutcome> rowOutcomes(int batchId);
 
-	void changeStatus(int batchId, String owner, SendBatchStatus status, String message);
+	void changeStatus(int batchId, String owner, BatchStatus status, String message);
 
 	void recordFile(int batchId, String owner, String fileName, long rows);
 
@@ -114,7 +114,7 @@ public interface SendBatchRepository {
 	 * @throws LeaseLostException when another process has taken the batch over; nothing
 	 * is recorded
 	 */
-	SendBatch recordVerdict(int batchId, String owner, Path attemptFile, ErrorsFileLines errors, Duration retryIn);
+	Batch recordVerdict(int batchId, String owner, Path attemptFile, ErrorsFileLines errors, Duration retryIn);
 
 	/**
 	 * Marks a running batch FAILED, the next attempt due after {@code retryIn}; a closed

@@ -6,9 +6,9 @@ import org.kasbench.globeco.allocation.send.domain.FailureReason;
 import org.kasbench.globeco.allocation.send.domain.LeaseLostException;
 import org.kasbench.globeco.allocation.send.domain.RowOutcome;
 import org.kasbench.globeco.allocation.send.domain.RowVerdict;
-import org.kasbench.globeco.allocation.send.domain.SendBatch;
-import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
-import org.kasbench.globeco.allocation.send.domain.SendBatchStatus;
+import org.kasbench.globeco.allocation.send.domain.Batch;
+import org.kasbench.globeco.allocation.send.domain.BatchRepository;
+import org.kasbench.globeco.allocation.send.domain.BatchStatus;
 import org.kasbench.globeco.allocation.send.domain.SendInProgressException;
 import org.kasbench.globeco.allocation.send.domain.StatusChange;
 import org.kasbench.globeco.allocation.shared.domain.Page;
@@ -36,7 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 
 @Repository
-class JdbcSendBatchRepository implements SendBatchRepository {
+class JdbcBatchRepository implements BatchRepository {
 
 	private static final String COLUMNS = """
 			id, start_time, previous_start_time, status, execution_mode, file_name, processed_count, accepted_count,
@@ -44,7 +44,7 @@ class JdbcSendBatchRepository implements SendBatchRepository {
 			failure_reason, message, cli_started_at, cli_finished_at, finished_at, updated_at, attempts, next_attempt_at,
 			lease_owner, lease_expires_at, verdict_recorded, version""";
 
-	private static final RowMapper<SendBatch> ROW_MAPPER = JdbcSendBatchRepository::mapRow;
+	private static final RowMapper<Batch> ROW_MAPPER = JdbcBatchRepository::mapRow;
 
 	/** The advisory lock key that serialises claims ("ALLOCATE" in ASCII). */
 	private static final long CLAIM_LOCK = 0x414C4C4F43415445L;
@@ -65,7 +65,7 @@ class JdbcSendBatchRepository implements SendBatchRepository {
 
 	private final VerdictStaging staging;
 
-	JdbcSendBatchRepository(@BatchDataSource DataSource sendDataSource,
+	JdbcBatchRepository(@BatchDataSource DataSource sendDataSource,
 			@BatchTransactionManager PlatformTransactionManager sendTransactionManager,
 			@Qualifier(DatabaseConfiguration.LEASE_DATA_SOURCE) DataSource leaseDataSource) {
 		this.jdbc = new NamedParameterJdbcTemplate(sendDataSource);
@@ -75,14 +75,14 @@ class JdbcSendBatchRepository implements SendBatchRepository {
 	}
 
 	@Override
-	public SendBatch open(String executionMode, String owner, Duration lease) {
+	public Batch open(String executionMode, String owner, Duration lease) {
 		try {
 			return transaction.execute(status -> {
 				OffsetDateTime previous = jdbc.getJdbcTemplate()
 					.queryForObject("SELECT max(start_time) FROM batch_history", OffsetDateTime.class);
 				// start_time is left to its CURRENT_TIMESTAMP default, as the
 				// requirements ask.
-				SendBatch batch = jdbc.queryForObject(
+				Batch batch = jdbc.queryForObject(
 						"""
 								INSERT INTO batch_history (previous_start_time, status, execution_mode, attempts,
 								                           lease_owner, lease_expires_at)
@@ -92,7 +92,7 @@ class JdbcSendBatchRepository implements SendBatchRepository {
 							.addValue("owner", owner)
 							.addValue("lease", lease.toMillis()),
 						ROW_MAPPER);
-				addHistory(batch.id(), SendBatchStatus.OPEN, "Window opened after " + previous);
+				addHistory(batch.id(), BatchStatus.OPEN, "Window opened after " + previous);
 				return batch;
 			});
 		}
@@ -145,13 +145,13 @@ class JdbcSendBatchRepository implements SendBatchRepository {
 					"UPDATE batch_history SET processed_count = :n, pending_count = :n, status = 'CLAIMED',"
 							+ " updated_at = clock_timestamp(), version = version + 1 WHERE id = :id",
 					params.addValue("n", claimed));
-			addHistory(batchId, SendBatchStatus.CLAIMED, claimed + " executions claimed");
+			addHistory(batchId, BatchStatus.CLAIMED, claimed + " executions claimed");
 			return claimed;
 		});
 	}
 
 	@Override
-	public Optional<SendBatch> find(int batchId) {
+	public Optional<Batch> find(int batchId) {
 		return jdbc
 			.query("SELECT " + COLUMNS + " FROM batch_history WHERE id = :id", new MapSqlParameterSource("id", batchId),
 					ROW_MAPPER)
@@ -160,9 +160,9 @@ class JdbcSendBatchRepository implements SendBatchRepository {
 	}
 
 	@Override
-	public Page<SendBatch> list(int limit, int offset) {
+	public Page<Batch> list(int limit, int offset) {
 		MapSqlParameterSource params = new MapSqlParameterSource("limit", limit).addValue("offset", offset);
-		List<SendBatch> items = jdbc.query("SELECT " + COLUMNS + " FROM batch_history WHERE status <> 'SEED'"
+		List<Batch> items = jdbc.query("SELECT " + COLUMNS + " FROM batch_history WHERE status <> 'SEED'"
 				+ " ORDER BY id DESC LIMIT :limit OFFSET :offset", params, ROW_MAPPER);
 		Long total = jdbc.getJdbcTemplate()
 			.queryForObject("SELECT count(*) FROM batch_history WHERE status <> 'SEED'", Long.class);
@@ -170,7 +170,7 @@ class JdbcSendBatchRepository implements SendBatchRepository {
 	}
 
 	@Override
-	public List<SendBatch> findDue() {
+	public List<Batch> findDue() {
 		return jdbc.query("SELECT " + COLUMNS + " FROM batch_history WHERE status NOT IN " + CLOSED + " AND ("
 				+ "(status = 'FAILED' AND coalesce(next_attempt_at, '-infinity') <= clock_timestamp())"
 				+ " OR (status <> 'FAILED' AND coalesce(lease_expires_at, '-infinity') < clock_timestamp())) ORDER BY id",
@@ -178,7 +178,7 @@ class JdbcSendBatchRepository implements SendBatchRepository {
 	}
 
 	@Override
-	public List<SendBatch> findUnclosedHoldingRows() {
+	public List<Batch> findUnclosedHoldingRows() {
 		return jdbc.query("SELECT " + COLUMNS + " FROM batch_history WHERE status NOT IN " + CLOSED
 				+ " AND coalesce(processed_count, 0) > 0 ORDER BY id", ROW_MAPPER);
 	}
@@ -196,12 +196,12 @@ class JdbcSendBatchRepository implements SendBatchRepository {
 				return false;
 			}
 			Map<String, Object> batch = found.getFirst();
-			SendBatchStatus status = SendBatchStatus.valueOf((String) batch.get("status"));
-			boolean handedOff = when == Take.HANDED_OFF && status == SendBatchStatus.STARTED
+			BatchStatus status = BatchStatus.valueOf((String) batch.get("status"));
+			boolean handedOff = when == Take.HANDED_OFF && status == BatchStatus.STARTED
 					&& batch.get("lease_owner") == null;
 			boolean abandoned = when != Take.HANDED_OFF && status.isRunning()
 					&& !Boolean.FALSE.equals(batch.get("lease_expired"));
-			boolean failed = status == SendBatchStatus.FAILED
+			boolean failed = status == BatchStatus.FAILED
 					&& (when == Take.NOW || when == Take.DUE && Boolean.TRUE.equals(batch.get("due")));
 			if (!handedOff && !abandoned && !failed) {
 				return false;
@@ -212,7 +212,7 @@ class JdbcSendBatchRepository implements SendBatchRepository {
 							+ " lease_expires_at = " + LATER.formatted("lease") + ", next_attempt_at = NULL,"
 							+ " updated_at = clock_timestamp(), version = version + 1 WHERE id = :id",
 					params.addValue("attempt", attempt));
-			addHistory(batchId, SendBatchStatus.RETRYING, "Attempt " + attempt + " by " + owner
+			addHistory(batchId, BatchStatus.RETRYING, "Attempt " + attempt + " by " + owner
 					+ (handedOff ? ": the send worker took the batch it was handed" : abandoned
 							? ": taken over from " + batch.get("lease_owner") + ", whose lease expired while " + status
 							: ": retrying after it failed"));
@@ -240,7 +240,7 @@ class JdbcSendBatchRepository implements SendBatchRepository {
 			updateOwned(batchId, owner,
 					"status = 'STARTED', lease_owner = NULL, lease_expires_at = " + LATER.formatted("grace"),
 					new MapSqlParameterSource("grace", grace.toMillis()), " AND status = 'OPEN'");
-			addHistory(batchId, SendBatchStatus.STARTED, message);
+			addHistory(batchId, BatchStatus.STARTED, message);
 		});
 	}
 
@@ -249,7 +249,7 @@ class JdbcSendBatchRepository implements SendBatchRepository {
 		return jdbc.query(
 				"SELECT status, message, recorded_at FROM batch_status_history WHERE batch_id = :id ORDER BY id",
 				new MapSqlParameterSource("id", batchId),
-				(rs, n) -> new StatusChange(SendBatchStatus.valueOf(rs.getString("status")), rs.getString("message"),
+				(rs, n) -> new StatusChange(BatchStatus.valueOf(rs.getString("status")), rs.getString("message"),
 						rs.getObject("recorded_at", OffsetDateTime.class)));
 	}
 
@@ -263,7 +263,7 @@ class JdbcSendBatchRepository implements SendBatchRepository {
 	}
 
 	@Override
-	public void changeStatus(int batchId, String owner, SendBatchStatus status, String message) {
+	public void changeStatus(int batchId, String owner, BatchStatus status, String message) {
 		transaction.executeWithoutResult(tx -> {
 			updateOwned(batchId, owner, "status = :status", new MapSqlParameterSource("status", status.name()));
 			addHistory(batchId, status, message);
@@ -275,7 +275,7 @@ class JdbcSendBatchRepository implements SendBatchRepository {
 		transaction.executeWithoutResult(tx -> {
 			updateOwned(batchId, owner, "file_name = :file, status = 'FILE_WRITTEN'",
 					new MapSqlParameterSource("file", fileName));
-			addHistory(batchId, SendBatchStatus.FILE_WRITTEN, fileName + " (" + rows + " rows)");
+			addHistory(batchId, BatchStatus.FILE_WRITTEN, fileName + " (" + rows + " rows)");
 		});
 	}
 
@@ -291,7 +291,7 @@ class JdbcSendBatchRepository implements SendBatchRepository {
 					"status = 'CLI_RUNNING', execution_mode = :mode, job_name = :job, cli_exit_code = NULL,"
 							+ " cli_started_at = clock_timestamp(), cli_finished_at = NULL, failure_reason = NULL",
 					new MapSqlParameterSource("mode", executionMode).addValue("job", jobName));
-			addHistory(batchId, SendBatchStatus.CLI_RUNNING,
+			addHistory(batchId, BatchStatus.CLI_RUNNING,
 					jobName == null ? executionMode : executionMode + " " + jobName);
 		});
 	}
@@ -311,13 +311,12 @@ class JdbcSendBatchRepository implements SendBatchRepository {
 							+ " rejected_count = 0, pending_count = 0, verdict_recorded = true, message = :message,"
 							+ " finished_at = clock_timestamp(), lease_owner = NULL, lease_expires_at = NULL",
 					new MapSqlParameterSource("message", message));
-			addHistory(batchId, SendBatchStatus.NOTHING_TO_SEND, message);
+			addHistory(batchId, BatchStatus.NOTHING_TO_SEND, message);
 		});
 	}
 
 	@Override
-	public SendBatch recordVerdict(int batchId, String owner, Path attemptFile, ErrorsFileLines errors,
-			Duration retryIn) {
+	public Batch recordVerdict(int batchId, String owner, Path attemptFile, ErrorsFileLines errors, Duration retryIn) {
 		return transaction.execute(tx -> {
 			// Before the batch's row is locked: staging reads whole files.
 			staging.stage(attemptFile, errors);
@@ -352,8 +351,8 @@ class JdbcSendBatchRepository implements SendBatchRepository {
 			int refused = counts.getOrDefault(RowVerdict.REFUSED, 0);
 			int earlier = counts.getOrDefault(RowVerdict.DELIVERED_EARLIER, 0);
 			int accepted = rows - pending - refused;
-			SendBatchStatus status = pending > 0 ? SendBatchStatus.FAILED
-					: refused > 0 ? SendBatchStatus.COMPLETED_WITH_REJECTIONS : SendBatchStatus.COMPLETED;
+			BatchStatus status = pending > 0 ? BatchStatus.FAILED
+					: refused > 0 ? BatchStatus.COMPLETED_WITH_REJECTIONS : BatchStatus.COMPLETED;
 			String message = "%d rows: %d accepted (%d of them delivered earlier), %d refused, %d not delivered"
 				.formatted(rows, accepted, earlier, refused, pending)
 					+ (pending > 0 ? "; they will be sent again" + firstReason() : "");
@@ -406,7 +405,7 @@ class JdbcSendBatchRepository implements SendBatchRepository {
 						.addValue("retryIn", retryIn.toMillis()));
 			if (changed > 0) { // a batch that finished, failed or was taken over
 								// meanwhile keeps what it has
-				addHistory(batchId, SendBatchStatus.FAILED, message);
+				addHistory(batchId, BatchStatus.FAILED, message);
 			}
 		});
 	}
@@ -417,7 +416,7 @@ class JdbcSendBatchRepository implements SendBatchRepository {
 			MapSqlParameterSource params = new MapSqlParameterSource("id", batchId);
 			List<String> status = jdbc.queryForList("SELECT status FROM batch_history WHERE id = :id FOR UPDATE",
 					params, String.class);
-			if (status.isEmpty() || SendBatchStatus.valueOf(status.getFirst()).isRunning()) {
+			if (status.isEmpty() || BatchStatus.valueOf(status.getFirst()).isRunning()) {
 				throw new IllegalStateException("Batch " + batchId + " is " + (status.isEmpty() ? "unknown" : "running")
 						+ "; refused rows can be requeued once it has stopped");
 			}
@@ -433,7 +432,7 @@ class JdbcSendBatchRepository implements SendBatchRepository {
 								+ " next_attempt_at = clock_timestamp(), updated_at = clock_timestamp(), version = version + 1"
 								+ " WHERE id = :id",
 						params.addValue("n", requeued).addValue("message", message));
-				addHistory(batchId, SendBatchStatus.FAILED, message);
+				addHistory(batchId, BatchStatus.FAILED, message);
 			}
 			return requeued;
 		});
@@ -487,18 +486,17 @@ class JdbcSendBatchRepository implements SendBatchRepository {
 		}
 	}
 
-	private void addHistory(int batchId, SendBatchStatus status, String message) {
+	private void addHistory(int batchId, BatchStatus status, String message) {
 		jdbc.update("INSERT INTO batch_status_history (batch_id, status, message) VALUES (:id, :status, :message)",
 				new MapSqlParameterSource("id", batchId).addValue("status", status.name())
 					.addValue("message", message));
 	}
 
-	private static SendBatch mapRow(ResultSet rs, int rowNum) throws SQLException {
+	private static Batch mapRow(ResultSet rs, int rowNum) throws SQLException {
 		String reason = rs.getString("failure_reason");
-		return new SendBatch(rs.getInt("id"), rs.getObject("start_time", OffsetDateTime.class),
-				rs.getObject("previous_start_time", OffsetDateTime.class),
-				SendBatchStatus.valueOf(rs.getString("status")), rs.getString("execution_mode"),
-				rs.getString("file_name"), (Integer) rs.getObject("processed_count"),
+		return new Batch(rs.getInt("id"), rs.getObject("start_time", OffsetDateTime.class),
+				rs.getObject("previous_start_time", OffsetDateTime.class), BatchStatus.valueOf(rs.getString("status")),
+				rs.getString("execution_mode"), rs.getString("file_name"), (Integer) rs.getObject("processed_count"),
 				(Integer) rs.getObject("accepted_count"), (Integer) rs.getObject("delivered_earlier_count"),
 				(Integer) rs.getObject("rejected_count"), (Integer) rs.getObject("pending_count"),
 				rs.getString("job_name"), (Long) rs.getObject("job_execution_id"),
