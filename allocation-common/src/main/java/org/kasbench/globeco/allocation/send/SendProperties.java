@@ -3,6 +3,8 @@ package org.kasbench.globeco.allocation.send;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import org.kasbench.globeco.allocation.send.domain.Backoff;
+
 import java.time.Duration;
 import java.util.List;
 
@@ -48,11 +50,7 @@ public record SendProperties(@DefaultValue("in-process") Launcher launcher, @Def
 	 * attempts.
 	 */
 	public Duration retryIn(int attempts) {
-		Duration wait = retryBackoff;
-		for (int i = 1; i < attempts && wait.compareTo(retryBackoffMax) < 0; i++) {
-			wait = wait.multipliedBy(2);
-		}
-		return wait.compareTo(retryBackoffMax) < 0 ? wait : retryBackoffMax;
+		return new Backoff(retryBackoff, retryBackoffMax).after(attempts);
 	}
 
 	/**

@@ -8,7 +8,10 @@ import org.kasbench.globeco.allocation.send.cli.BatchFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.kasbench.globeco.allocation.CommonTestApplication;
+import org.kasbench.globeco.allocation.send.domain.BatchAudit;
 import org.kasbench.globeco.allocation.send.domain.BatchRepository;
+import org.kasbench.globeco.allocation.send.domain.Attempt;
+import org.kasbench.globeco.allocation.send.domain.ClaimRepository;
 import org.kasbench.globeco.allocation.send.domain.BatchStatus;
 import org.kasbench.globeco.allocation.send.domain.FailureReason;
 import org.kasbench.globeco.allocation.send.domain.LeaseLostException;
@@ -80,6 +83,12 @@ class SendJobTest extends DatabaseTest {
 	BatchRepository batches;
 
 	@Autowired
+	BatchAudit audit;
+
+	@Autowired
+	ClaimRepository claims;
+
+	@Autowired
 	ExecutionRepository executions;
 
 	@Autowired
@@ -129,7 +138,7 @@ class SendJobTest extends DatabaseTest {
 		assertThat(jdbc.queryForObject("SELECT count(*) FROM execution WHERE batch_id IS NULL", Integer.class))
 			.isZero();
 		assertThat(Files.list(FILES).map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));
-		assertThat(batches.history(batch.id())).extracting(c -> c.status())
+		assertThat(audit.history(batch.id())).extracting(c -> c.status())
 			.containsSubsequence(BatchStatus.OPEN, BatchStatus.CLAIMED, BatchStatus.FILE_WRITTEN,
 					BatchStatus.CLI_RUNNING, BatchStatus.COMPLETED);
 
@@ -151,7 +160,7 @@ class SendJobTest extends DatabaseTest {
 		assertThat(batch.refusedCount()).isEqualTo(1);
 		assertThat(batch.pendingCount()).isZero();
 		assertThat(batch.acceptedCount()).isEqualTo(batch.claimedCount() - 1);
-		assertThat(batches.rowOutcomes(batch.id())).singleElement().satisfies(r -> {
+		assertThat(audit.rowOutcomes(batch.id())).singleElement().satisfies(r -> {
 			assertThat(r.sourceId()).isEqualTo("AC" + bad);
 			assertThat(r.verdict()).isEqualTo(RowVerdict.REFUSED);
 			assertThat(r.errorMessage()).contains("portfolio_id");
@@ -168,7 +177,7 @@ class SendJobTest extends DatabaseTest {
 		assertThat(batch.claimedCount()).isEqualTo(1);
 		assertThat(batch.refusedCount()).isEqualTo(1);
 		assertThat(sender.recoverDue()).extracting(Batch::id).doesNotContain(batch.id());
-		assertThat(batches.rowOutcomes(batch.id())).extracting(r -> r.sourceId()).containsExactly("AC" + bad);
+		assertThat(audit.rowOutcomes(batch.id())).extracting(r -> r.sourceId()).containsExactly("AC" + bad);
 	}
 
 	@Test
@@ -236,7 +245,7 @@ class SendJobTest extends DatabaseTest {
 		assertThat(again.status()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(again.acceptedCount()).isEqualTo(died.claimedCount());
 		assertThat(again.deliveredEarlierCount()).isEqualTo(died.claimedCount());
-		assertThat(batches.rowOutcomes(again.id())).allMatch(r -> r.verdict() == RowVerdict.DELIVERED_EARLIER);
+		assertThat(audit.rowOutcomes(again.id())).allMatch(r -> r.verdict() == RowVerdict.DELIVERED_EARLIER);
 	}
 
 	@Test
@@ -250,7 +259,7 @@ class SendJobTest extends DatabaseTest {
 		assertThat(failed.failureReason()).isEqualTo(FailureReason.NOT_DELIVERED);
 		assertThat(failed.pendingCount()).isEqualTo(failed.claimedCount());
 		assertThat(failed.acceptedCount()).isZero();
-		assertThat(batches.rowOutcomes(failed.id())).allSatisfy(r -> {
+		assertThat(audit.rowOutcomes(failed.id())).allSatisfy(r -> {
 			assertThat(r.verdict()).isEqualTo(RowVerdict.NOT_DELIVERED);
 			assertThat(r.errorMessage()).contains("connection refused");
 		});
@@ -265,7 +274,7 @@ class SendJobTest extends DatabaseTest {
 		assertThat(recovered.status()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(recovered.acceptedCount()).isEqualTo(failed.claimedCount());
 		assertThat(recovered.pendingCount()).isZero();
-		assertThat(batches.rowOutcomes(failed.id())).isEmpty();
+		assertThat(audit.rowOutcomes(failed.id())).isEmpty();
 	}
 
 	@Test
@@ -333,7 +342,7 @@ class SendJobTest extends DatabaseTest {
 		store(2);
 		Batch opened = sender.open();
 
-		assertThatThrownBy(() -> batches.claim(opened.id(), "another-process", 10))
+		assertThatThrownBy(() -> claims.claim(new Attempt(opened.id(), 1, "another-process"), 10))
 			.isInstanceOf(LeaseLostException.class);
 		assertThat(batches.find(opened.id()).orElseThrow().status()).isEqualTo(BatchStatus.OPEN);
 		assertThat(jdbc.queryForObject("SELECT count(*) FROM execution WHERE batch_id = ?", Integer.class, opened.id()))
@@ -350,13 +359,13 @@ class SendJobTest extends DatabaseTest {
 			lock.execute("SELECT * FROM batch_history WHERE id = " + opened.id() + " FOR UPDATE");
 
 			assertThat(CompletableFuture
-				.supplyAsync(() -> batches.renewLease(opened.id(), opened.leaseOwner(), Duration.ofMinutes(1))))
+				.supplyAsync(() -> batches.renewLease(opened.latestAttempt(), Duration.ofMinutes(1))))
 				.as("skipped, not blocked, while the row is locked")
 				.succeedsWithin(Duration.ofSeconds(10))
 				.isEqualTo(false);
 			holder.rollback();
 		}
-		assertThat(batches.renewLease(opened.id(), opened.leaseOwner(), Duration.ofMinutes(1))).isTrue();
+		assertThat(batches.renewLease(opened.latestAttempt(), Duration.ofMinutes(1))).isTrue();
 		sender.run(opened);
 	}
 
@@ -382,13 +391,13 @@ class SendJobTest extends DatabaseTest {
 	void aBatchWhoseProcessDiedIsTakenOverOnceItsLeaseExpiresAndItsDeadRunAbandoned() {
 		List<Execution> stored = store(2);
 		Batch opened = sender.open();
-		batches.claim(opened.id(), opened.leaseOwner(), 1);
-		JobParameters parameters = new SendJobParameters(opened.id(), 1).toJobParameters();
+		claims.claim(opened.latestAttempt(), 1);
+		JobParameters parameters = SendJobParameters.of(opened.latestAttempt());
 		JobInstance instance = jobRepository.createJobInstance(SendJobConfiguration.JOB_NAME, parameters);
 		JobExecution running = jobRepository.createJobExecution(instance, parameters, new ExecutionContext());
 		running.setStatus(org.springframework.batch.core.BatchStatus.STARTED);
 		jobRepository.update(running);
-		batches.recordJobExecution(opened.id(), opened.leaseOwner(), running.getId());
+		batches.recordJobExecution(opened.latestAttempt(), running.getId());
 		assertThatThrownBy(() -> sender.retry(opened.id())).as("its lease is alive")
 			.isInstanceOf(RetryNotPossibleException.class);
 		assertThat(sender.recoverDue()).extracting(Batch::id).doesNotContain(opened.id());
@@ -401,8 +410,7 @@ class SendJobTest extends DatabaseTest {
 		assertThat(completed.attempts()).isEqualTo(2);
 		assertThat(jobRepository.getJobExecution(running.getId()).getStatus())
 			.isEqualTo(org.springframework.batch.core.BatchStatus.ABANDONED);
-		assertThat(batches.history(opened.id())).extracting(c -> c.message())
-			.anyMatch(m -> m.contains("lease expired"));
+		assertThat(audit.history(opened.id())).extracting(c -> c.message()).anyMatch(m -> m.contains("lease expired"));
 		assertThat(jdbc.queryForList("SELECT batch_id FROM execution WHERE id IN (?, ?)", Integer.class,
 				stored.get(0).id(), stored.get(1).id()))
 			.containsOnly(opened.id());
@@ -431,7 +439,7 @@ class SendJobTest extends DatabaseTest {
 												// CURRENT_TIMESTAMP, the start its batch
 												// would get
 			Batch earlier = sender.open(); // begins later, commits first
-			batches.recordNothingToSend(earlier.id(), earlier.leaseOwner(), "test");
+			batches.recordNothingToSend(earlier.latestAttempt(), "test");
 
 			assertThatThrownBy(() -> statement.execute("INSERT INTO batch_history (previous_start_time, status)"
 					+ " VALUES ((SELECT max(start_time) FROM batch_history), 'OPEN')"))

@@ -12,7 +12,7 @@ import org.kasbench.globeco.allocation.execution.domain.ExecutionRepository;
 import org.kasbench.globeco.allocation.send.domain.FailureReason;
 import org.kasbench.globeco.allocation.send.domain.RowVerdict;
 import org.kasbench.globeco.allocation.send.domain.Batch;
-import org.kasbench.globeco.allocation.send.domain.BatchRepository;
+import org.kasbench.globeco.allocation.send.domain.BatchAudit;
 import org.kasbench.globeco.allocation.send.domain.BatchStatus;
 import org.kasbench.globeco.allocation.testsupport.CliStandIns;
 import org.kasbench.globeco.allocation.testsupport.DatabaseTest;
@@ -57,7 +57,7 @@ class SendJobUntrustedOutputTest extends DatabaseTest {
 	ExecutionSender sender;
 
 	@Autowired
-	BatchRepository batches;
+	BatchAudit audit;
 
 	@Autowired
 	ExecutionRepository executions;
@@ -97,7 +97,7 @@ class SendJobUntrustedOutputTest extends DatabaseTest {
 		assertThat(failed.failureReason()).isEqualTo(FailureReason.CLI_FAILED);
 		assertThat(failed.message()).contains(named);
 		assertThat(failed.verdictRecorded()).isFalse();
-		assertThat(batches.rowOutcomes(failed.id())).isEmpty();
+		assertThat(audit.rowOutcomes(failed.id())).isEmpty();
 		everyRowIsSentAgainAndAcceptedOnce(failed, ids);
 	}
 
@@ -135,7 +135,7 @@ class SendJobUntrustedOutputTest extends DatabaseTest {
 
 		assertThat(again.status()).isEqualTo(BatchStatus.COMPLETED_WITH_REJECTIONS);
 		assertThat(again.claimedCount()).isEqualTo(failed.claimedCount());
-		assertThat(batches.rowOutcomes(again.id())).filteredOn(r -> r.verdict() == RowVerdict.REFUSED)
+		assertThat(audit.rowOutcomes(again.id())).filteredOn(r -> r.verdict() == RowVerdict.REFUSED)
 			.extracting(r -> r.sourceId())
 			.containsExactly("AC" + refused);
 		assertThat(CliStandIns.offlineLedger(FILES)).containsEntry("AC" + ids.get(0), 1)

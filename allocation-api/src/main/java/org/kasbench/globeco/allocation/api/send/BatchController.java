@@ -11,7 +11,7 @@ import org.kasbench.globeco.allocation.api.web.ApiException;
 import org.kasbench.globeco.allocation.api.web.ApiRoutes;
 import org.kasbench.globeco.allocation.api.web.PageParameters;
 import org.kasbench.globeco.allocation.api.web.Pagination;
-import org.kasbench.globeco.allocation.send.domain.BatchRepository;
+import org.kasbench.globeco.allocation.send.domain.BatchAudit;
 import org.kasbench.globeco.allocation.send.domain.BatchStatus;
 import org.kasbench.globeco.allocation.send.SendProperties;
 import org.kasbench.globeco.allocation.send.domain.Batch;
@@ -32,11 +32,11 @@ import java.util.Set;
 @Tag(name = "Batches", description = "Audit of sends, with their outcome and status history")
 class BatchController {
 
-	private final BatchRepository batches;
+	private final BatchAudit batches;
 
 	private final int attentionAfterAttempts;
 
-	BatchController(BatchRepository batches, SendProperties properties) {
+	BatchController(BatchAudit batches, SendProperties properties) {
 		this.batches = batches;
 		this.attentionAfterAttempts = properties.attentionAfterAttempts();
 	}

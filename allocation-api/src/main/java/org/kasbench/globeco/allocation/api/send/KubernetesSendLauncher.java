@@ -1,9 +1,11 @@
 package org.kasbench.globeco.allocation.api.send;
 
+import org.kasbench.globeco.allocation.send.domain.Attempt;
 import org.kasbench.globeco.allocation.send.domain.BatchRepository;
 import org.kasbench.globeco.allocation.send.domain.FailureReason;
 import org.kasbench.globeco.allocation.send.domain.Batch;
 import org.kasbench.globeco.allocation.send.SendProperties;
+import org.kasbench.globeco.allocation.send.job.AttemptFailures;
 import org.kasbench.globeco.allocation.send.kubernetes.KubernetesJobs;
 
 import java.util.List;
@@ -19,15 +21,16 @@ final class KubernetesSendLauncher implements SendLauncher {
 
 	private final BatchRepository batches;
 
+	private final AttemptFailures failures;
+
 	private final SendProperties.Worker worker;
 
-	private final SendProperties send;
-
-	KubernetesSendLauncher(KubernetesJobs jobs, BatchRepository batches, SendProperties send) {
+	KubernetesSendLauncher(KubernetesJobs jobs, BatchRepository batches, AttemptFailures failures,
+			SendProperties send) {
 		this.jobs = jobs;
 		this.batches = batches;
+		this.failures = failures;
 		this.worker = send.worker();
-		this.send = send;
 	}
 
 	/** The worker Job recovers due batches itself, before its own. */
@@ -41,7 +44,8 @@ final class KubernetesSendLauncher implements SendLauncher {
 		String name = KubernetesJobs.jobName("allocation-send", opened.id(), 1);
 		// Recorded before the Job exists, so it can never overwrite what a fast worker
 		// has already written.
-		batches.handOff(opened.id(), opened.leaseOwner(), "Handing to Kubernetes Job " + name, worker.startGrace());
+		Attempt handed = batches.handOff(opened.latestAttempt(), "Handing to Kubernetes Job " + name,
+				worker.startGrace());
 		try {
 			jobs.create(new KubernetesJobs.Spec(name, "send-worker", opened.id(), worker.image(), List.of(),
 					Map.of("ALLOCATION_SEND_BATCHID", Integer.toString(opened.id())), worker.configMap(),
@@ -50,8 +54,7 @@ final class KubernetesSendLauncher implements SendLauncher {
 							worker.cpuLimit(), worker.memoryLimit())));
 		}
 		catch (RuntimeException e) {
-			batches.recordFailure(opened.id(), null, FailureReason.INTERNAL_ERROR,
-					"The send-worker Job could not be created", send.retryIn(opened.attempts()));
+			failures.record(handed, FailureReason.INTERNAL_ERROR, "The send-worker Job could not be created");
 			throw e;
 		}
 		if (!wait) {
@@ -62,11 +65,10 @@ final class KubernetesSendLauncher implements SendLauncher {
 		if (!outcome.succeeded() && ended.status().isRunning()) {
 			// The worker's pod is gone (or out of time) while the batch still says it
 			// runs: take its lease's place.
-			batches.recordFailure(opened.id(), ended.leaseOwner(),
+			failures.record(ended.latestAttempt(),
 					outcome.timedOut() ? FailureReason.CLI_TIMEOUT : FailureReason.INTERNAL_ERROR,
 					"Send worker Job " + name + (outcome.timedOut() ? " did not finish in time" : " failed") + ": "
-							+ outcome.detail(),
-					send.retryIn(ended.attempts()));
+							+ outcome.detail());
 			return batches.find(opened.id()).orElseThrow();
 		}
 		return ended;

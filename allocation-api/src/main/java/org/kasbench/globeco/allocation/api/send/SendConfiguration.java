@@ -3,6 +3,7 @@ package org.kasbench.globeco.allocation.api.send;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import org.kasbench.globeco.allocation.send.domain.BatchRepository;
 import org.kasbench.globeco.allocation.send.cli.CliProperties;
+import org.kasbench.globeco.allocation.send.job.AttemptFailures;
 import org.kasbench.globeco.allocation.send.job.ExecutionSender;
 import org.kasbench.globeco.allocation.send.SendProperties;
 import org.kasbench.globeco.allocation.send.kubernetes.KubernetesJobs;
@@ -16,11 +17,11 @@ class SendConfiguration {
 
 	@Bean
 	SendLauncher sendLauncher(SendProperties send, CliProperties cli, ExecutionSender sender, BatchRepository batches,
-			ObjectProvider<KubernetesClient> kubernetes) {
+			AttemptFailures failures, ObjectProvider<KubernetesClient> kubernetes) {
 		return switch (send.launcher()) {
 			case IN_PROCESS -> new InProcessSendLauncher(sender);
-			case KUBERNETES ->
-				new KubernetesSendLauncher(new KubernetesJobs(kubernetes.getObject(), cli.kubernetes()), batches, send);
+			case KUBERNETES -> new KubernetesSendLauncher(new KubernetesJobs(kubernetes.getObject(), cli.kubernetes()),
+					batches, failures, send);
 		};
 	}
 

@@ -29,4 +29,9 @@ public record Batch(int id, OffsetDateTime startTime, OffsetDateTime previousSta
 		return verdictRecorded && pendingCount != null ? pendingCount : claimedCount;
 	}
 
+	/** The attempt this batch's latest taker runs, under its lease. */
+	public Attempt latestAttempt() {
+		return new Attempt(id, attempts, leaseOwner);
+	}
+
 }

@@ -31,6 +31,13 @@ public enum FailureReason {
 	 * An operator requeued the rows Portfolio Accounting had refused; the next attempt
 	 * sends them again.
 	 */
-	REQUEUED, INTERNAL_ERROR
+	REQUEUED, INTERNAL_ERROR;
+
+	/**
+	 * The next attempt need not wait out a backoff: nothing went wrong with the batch.
+	 */
+	public boolean dueAtOnce() {
+		return this == INTERRUPTED_BY_SHUTDOWN;
+	}
 
 }

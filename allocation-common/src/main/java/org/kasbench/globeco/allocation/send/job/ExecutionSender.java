@@ -4,9 +4,10 @@ import org.kasbench.globeco.allocation.send.SendShutdown;
 import org.kasbench.globeco.allocation.send.domain.RetryNotPossibleException;
 
 import org.kasbench.globeco.allocation.send.cli.PortfolioAccountingCli;
+import org.kasbench.globeco.allocation.send.domain.Attempt;
 import org.kasbench.globeco.allocation.send.domain.Batch;
 import org.kasbench.globeco.allocation.send.domain.BatchRepository;
-import org.kasbench.globeco.allocation.send.domain.BatchRepository.Take;
+import org.kasbench.globeco.allocation.send.domain.Take;
 import org.kasbench.globeco.allocation.send.domain.SendInProgressException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 
 /**
  * Opens send batches and runs them in this process, under this process's
@@ -85,7 +87,7 @@ public class ExecutionSender {
 	 * it ended.
 	 */
 	public Batch run(Batch opened) {
-		return runAttempt(opened.id(), opened.attempts());
+		return runAttempt(opened.latestAttempt());
 	}
 
 	/**
@@ -93,12 +95,13 @@ public class ExecutionSender {
 	 * another process has.
 	 */
 	public Batch runHandedOff(int batchId) {
-		if (!batches.take(batchId, lease.owner(), lease.duration(), Take.HANDED_OFF)) {
+		Optional<Attempt> taken = batches.take(batchId, lease.owner(), lease.duration(), Take.HANDED_OFF);
+		if (taken.isEmpty()) {
 			Batch batch = batches.find(batchId).orElseThrow(() -> new NoSuchElementException("No batch " + batchId));
 			log.info("Batch {} is {} and not ours to run", batchId, batch.status());
 			return batch;
 		}
-		return runTaken(batchId);
+		return runTaken(taken.get());
 	}
 
 	/**
@@ -108,12 +111,13 @@ public class ExecutionSender {
 	 */
 	public Batch retry(int batchId) {
 		Batch batch = batches.find(batchId).orElseThrow(() -> new NoSuchElementException("No batch " + batchId));
-		if (!batches.take(batchId, lease.owner(), lease.duration(), Take.NOW)) {
-			throw new RetryNotPossibleException("Batch " + batchId + " is " + batch.status()
-					+ (batch.status().isRunning() ? " and its run is alive (lease until " + batch.leaseExpiresAt() + ")"
-							: "; only a FAILED batch, or one whose run died, can be retried"));
-		}
-		return runTaken(batchId);
+		Attempt taken = batches.take(batchId, lease.owner(), lease.duration(), Take.NOW)
+			.orElseThrow(
+					() -> new RetryNotPossibleException("Batch " + batchId + " is " + batch.status()
+							+ (batch.status().isRunning()
+									? " and its run is alive (lease until " + batch.leaseExpiresAt() + ")"
+									: "; only a FAILED batch, or one whose run died, can be retried")));
+		return runTaken(taken);
 	}
 
 	/**
@@ -125,9 +129,10 @@ public class ExecutionSender {
 	public List<Batch> recoverDue() {
 		List<Batch> ended = new ArrayList<>();
 		for (Batch due : batches.findDue()) {
-			if (batches.take(due.id(), lease.owner(), lease.duration(), Take.DUE)) {
+			Optional<Attempt> taken = batches.take(due.id(), lease.owner(), lease.duration(), Take.DUE);
+			if (taken.isPresent()) {
 				log.info("Running batch {} again (it was {})", due.id(), due.status());
-				ended.add(runTaken(due.id()));
+				ended.add(runTaken(taken.get()));
 			}
 		}
 		return ended;
@@ -147,22 +152,22 @@ public class ExecutionSender {
 		}
 	}
 
-	private Batch runTaken(int batchId) {
-		Batch taken = batches.find(batchId).orElseThrow();
-		abandonDeadRun(taken);
-		return runAttempt(batchId, taken.attempts());
+	private Batch runTaken(Attempt attempt) {
+		abandonDeadRun(batches.find(attempt.batchId()).orElseThrow());
+		return runAttempt(attempt);
 	}
 
-	private Batch runAttempt(int batchId, int attempt) {
-		return shutdown.track(() -> lease.whileHeld(batchId, () -> {
+	private Batch runAttempt(Attempt attempt) {
+		int batchId = attempt.batchId();
+		return shutdown.track(() -> lease.whileHeld(attempt, () -> {
 			try {
-				jobOperator.start(sendJob, new SendJobParameters(batchId, attempt).toJobParameters());
+				jobOperator.start(sendJob, SendJobParameters.of(attempt));
 			}
 			catch (JobExecutionAlreadyRunningException | JobInstanceAlreadyCompleteException | JobRestartException e) {
 				// Only a second run of the same attempt lands here, which the lease rules
 				// out.
 				throw new RetryNotPossibleException(
-						"Batch " + batchId + " attempt " + attempt + " cannot start: " + e.getMessage());
+						"Batch " + batchId + " attempt " + attempt.number() + " cannot start: " + e.getMessage());
 			}
 			catch (InvalidJobParametersException e) {
 				throw new IllegalStateException(e);

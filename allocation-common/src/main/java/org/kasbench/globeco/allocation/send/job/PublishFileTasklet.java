@@ -2,6 +2,7 @@ package org.kasbench.globeco.allocation.send.job;
 
 import org.kasbench.globeco.allocation.send.cli.BatchFiles;
 
+import org.kasbench.globeco.allocation.send.domain.Attempt;
 import org.kasbench.globeco.allocation.send.domain.BatchRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
@@ -24,22 +25,18 @@ class PublishFileTasklet implements Tasklet {
 
 	private final BatchFiles files;
 
-	private final SendLease lease;
-
-	PublishFileTasklet(BatchRepository batches, BatchFiles files, SendLease lease) {
+	PublishFileTasklet(BatchRepository batches, BatchFiles files) {
 		this.batches = batches;
 		this.files = files;
-		this.lease = lease;
 	}
 
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext context) throws IOException {
-		SendJobParameters job = SendJobParameters.of(context);
-		Path file = files.file(job.batchId(), job.attempt());
-		Files.move(files.partFile(job.batchId(), job.attempt()), file, StandardCopyOption.ATOMIC_MOVE,
+		Attempt attempt = SendJobParameters.attempt(context);
+		Path file = files.file(attempt.batchId(), attempt.number());
+		Files.move(files.partFile(attempt.batchId(), attempt.number()), file, StandardCopyOption.ATOMIC_MOVE,
 				StandardCopyOption.REPLACE_EXISTING);
-		batches.recordFile(job.batchId(), lease.owner(), file.getFileName().toString(),
-				SendJobConfiguration.rowsWritten(context));
+		batches.recordFile(attempt, file.getFileName().toString(), AttemptResults.rowsWritten(context));
 		return RepeatStatus.FINISHED;
 	}
 
