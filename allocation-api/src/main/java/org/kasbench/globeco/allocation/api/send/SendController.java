@@ -211,7 +211,7 @@ class SendController {
 					what + "the send was interrupted by this replica's shutdown and its CLI stopped. It is due again"
 							+ " at once: the next send or send-worker run completes it.")
 				.retryAfter(SEND_INTERRUPTED_RETRY_AFTER);
-			case ABANDONED, REQUEUED, INTERNAL_ERROR ->
+			case REQUEUED, INTERNAL_ERROR ->
 				new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "SEND_FAILED", what + "the send failed." + retry);
 		};
 		throw failure.at(batchLocation(batch));

@@ -18,11 +18,6 @@ public enum FailureReason {
 	/** The shared files directory could not be written (full, read-only, missing). */
 	FILES_UNAVAILABLE,
 	/**
-	 * The process running the batch died (its lease expired); the batch is run again from
-	 * its claimed rows.
-	 */
-	ABANDONED,
-	/**
 	 * The process running the batch shut down (a rolling update) while the CLI ran; the
 	 * CLI was stopped with everything it started, and the batch is due again at once.
 	 */
