@@ -31,7 +31,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
- * Opens send batches and runs them in this process, under this process's
+ * Opens batches and runs their attempts in this process, under this process's
  * {@link SendLease}: the API's in-process launcher, the send worker, manual retries and
  * the automatic recovery of batches that failed or whose process died all come through
  * here. Each run of a batch is a new attempt.
