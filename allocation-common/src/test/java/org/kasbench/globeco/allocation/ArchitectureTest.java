@@ -9,8 +9,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The domain knows nothing of HTTP, JSON or SQL, and nothing of the layers built on it;
- * no package cycles.
+ * The domain knows nothing of HTTP, JSON or SQL, and nothing of the layers built on it
+ * (the send job's steps depend on the domain, never the other way); steps do not call
+ * back up into the job's configuration; no package cycles.
  */
 @AnalyzeClasses(packages = "org.kasbench.globeco.allocation", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -41,6 +42,16 @@ class ArchitectureTest {
 		.dependOnClassesThat()
 		.resideInAPackage("..persistence..")
 		.because("callers use the repository interfaces of the domain");
+
+	@ArchTest
+	static final ArchRule stepsDoNotCallBackIntoTheJobConfiguration = noClasses().that()
+		.resideInAPackage("..send.job..")
+		.and()
+		.doNotHaveFullyQualifiedName("org.kasbench.globeco.allocation.send.job.SendJobConfiguration")
+		.should()
+		.dependOnClassesThat()
+		.haveFullyQualifiedName("org.kasbench.globeco.allocation.send.job.SendJobConfiguration")
+		.because("steps hand their results on through the execution contexts (AttemptResults)");
 
 	@ArchTest
 	static final ArchRule noPackageCycles = slices().matching("org.kasbench.globeco.allocation.(**)")

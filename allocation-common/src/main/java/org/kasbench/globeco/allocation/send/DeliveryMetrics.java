@@ -3,7 +3,7 @@ package org.kasbench.globeco.allocation.send;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.kasbench.globeco.allocation.send.domain.DeliveryCounts;
-import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
+import org.kasbench.globeco.allocation.send.domain.DeliveryCountsQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,7 +26,7 @@ class DeliveryMetrics {
 
 	private static final long FRESH_FOR_NANOS = Duration.ofSeconds(5).toNanos();
 
-	private final SendBatchRepository batches;
+	private final DeliveryCountsQuery query;
 
 	private final SendProperties properties;
 
@@ -34,8 +34,8 @@ class DeliveryMetrics {
 
 	private long readAtNanos;
 
-	DeliveryMetrics(SendBatchRepository batches, SendProperties properties, ObjectProvider<MeterRegistry> registry) {
-		this.batches = batches;
+	DeliveryMetrics(DeliveryCountsQuery query, SendProperties properties, ObjectProvider<MeterRegistry> registry) {
+		this.query = query;
 		this.properties = properties;
 		registry.ifAvailable(this::register);
 	}
@@ -71,7 +71,7 @@ class DeliveryMetrics {
 		long now = System.nanoTime();
 		if (counts == null || now - readAtNanos > FRESH_FOR_NANOS) {
 			try {
-				counts = batches.deliveryCounts(properties.attentionAfterAttempts());
+				counts = query.deliveryCounts(properties.attentionAfterAttempts());
 				readAtNanos = now;
 			}
 			catch (RuntimeException e) {

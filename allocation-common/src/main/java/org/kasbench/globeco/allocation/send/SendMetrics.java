@@ -7,7 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import org.kasbench.globeco.allocation.send.cli.CliRun;
 
 import org.kasbench.globeco.allocation.send.domain.RowVerdict;
-import org.kasbench.globeco.allocation.send.domain.SendBatchStatus;
+import org.kasbench.globeco.allocation.send.domain.BatchStatus;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -50,7 +50,7 @@ public class SendMetrics {
 		}
 	}
 
-	public void batchEnded(SendBatchStatus status) {
+	public void batchEnded(BatchStatus status) {
 		Counter.builder("allocation.send.batches")
 			.description("Send batch attempts by the status they ended in")
 			.tag("status", status.name())

@@ -8,6 +8,7 @@ import jakarta.validation.Payload;
 import jakarta.validation.constraints.Positive;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.kasbench.globeco.allocation.database.DatabaseBounds;
+import org.kasbench.globeco.allocation.send.domain.Backoff;
 import org.kasbench.globeco.allocation.settings.KubernetesNamespace;
 import org.kasbench.globeco.allocation.settings.SettingViolations;
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,6 +20,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -127,11 +129,7 @@ public record SendProperties(@DefaultValue("in-process") Launcher launcher,
 	 * attempts.
 	 */
 	public Duration retryIn(int attempts) {
-		Duration wait = retryBackoff;
-		for (int i = 1; i < attempts && wait.compareTo(retryBackoffMax) < 0; i++) {
-			wait = wait.multipliedBy(2);
-		}
-		return wait.compareTo(retryBackoffMax) < 0 ? wait : retryBackoffMax;
+		return new Backoff(retryBackoff, retryBackoffMax).after(attempts);
 	}
 
 	/**

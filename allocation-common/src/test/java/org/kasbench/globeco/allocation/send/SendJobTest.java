@@ -6,10 +6,11 @@ import org.kasbench.globeco.allocation.send.domain.RetryNotPossibleException;
 import org.kasbench.globeco.allocation.send.cli.BatchFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.kasbench.globeco.allocation.send.domain.SendBatchStatus;
+import org.kasbench.globeco.allocation.send.domain.Attempt;
+import org.kasbench.globeco.allocation.send.domain.BatchStatus;
 import org.kasbench.globeco.allocation.send.domain.FailureReason;
 import org.kasbench.globeco.allocation.send.domain.LeaseLostException;
-import org.kasbench.globeco.allocation.send.domain.SendBatch;
+import org.kasbench.globeco.allocation.send.domain.Batch;
 import org.kasbench.globeco.allocation.send.domain.RowVerdict;
 import org.kasbench.globeco.allocation.send.domain.SendInProgressException;
 import org.kasbench.globeco.allocation.execution.domain.Execution;
@@ -88,14 +89,14 @@ class SendJobTest extends SendJobTestSupport {
 	void sendsEveryReadyExecutionOnceInTheCliFormat() throws IOException {
 		List<Execution> stored = store(20);
 
-		SendBatch batch = sender.sendNow();
+		Batch batch = sender.sendNow();
 
-		assertThat(batch.status()).isEqualTo(SendBatchStatus.COMPLETED);
+		assertThat(batch.status()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(batch.executionMode()).isEqualTo("exec");
 		List<String> lines = Files.readAllLines(FILES.resolve(batch.fileName()));
 		assertThat(lines.getFirst())
 			.isEqualTo("portfolio_id,security_id,source_id,transaction_type,quantity,price,transaction_date");
-		assertThat(lines).hasSize(batch.processedCount() + 1);
+		assertThat(lines).hasSize(batch.claimedCount() + 1);
 		Execution first = stored.getFirst();
 		assertThat(lines).contains(
 				"684f125ac19ad4fb89bc14ba,68336002fe95851f0a2aeda9,AC" + first.id() + ",BUY,1000,190.4096,20250527");
@@ -104,18 +105,18 @@ class SendJobTest extends SendJobTestSupport {
 			.isSorted()
 			.doesNotHaveDuplicates()
 			.containsAll(stored.stream().map(Execution::id).toList());
-		assertThat(batch.acceptedCount()).isEqualTo(batch.processedCount());
-		assertThat(batch.rejectedCount()).isZero();
+		assertThat(batch.acceptedCount()).isEqualTo(batch.claimedCount());
+		assertThat(batch.refusedCount()).isZero();
 		assertThat(jdbc.queryForObject("SELECT count(*) FROM execution WHERE batch_id IS NULL", Integer.class))
 			.isZero();
 		assertThat(Files.list(FILES).map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));
-		assertThat(batches.history(batch.id())).extracting(c -> c.status())
-			.containsSubsequence(SendBatchStatus.OPEN, SendBatchStatus.CLAIMED, SendBatchStatus.FILE_WRITTEN,
-					SendBatchStatus.CLI_RUNNING, SendBatchStatus.COMPLETED);
+		assertThat(audit.history(batch.id())).extracting(c -> c.status())
+			.containsSubsequence(BatchStatus.OPEN, BatchStatus.CLAIMED, BatchStatus.FILE_WRITTEN,
+					BatchStatus.CLI_RUNNING, BatchStatus.COMPLETED);
 
-		SendBatch nothing = sender.sendNow();
+		Batch nothing = sender.sendNow();
 
-		assertThat(nothing.status()).isEqualTo(SendBatchStatus.NOTHING_TO_SEND);
+		assertThat(nothing.status()).isEqualTo(BatchStatus.NOTHING_TO_SEND);
 		assertThat(nothing.fileName()).isNull();
 		assertThat(FILES.resolve(BatchFiles.fileName(nothing.id(), 1))).doesNotExist();
 	}
@@ -125,13 +126,13 @@ class SendJobTest extends SendJobTestSupport {
 		store(2);
 		int bad = insertDirectly("SHORTPORTFOLIO");
 
-		SendBatch batch = sender.sendNow();
+		Batch batch = sender.sendNow();
 
-		assertThat(batch.status()).isEqualTo(SendBatchStatus.COMPLETED_WITH_REJECTIONS);
-		assertThat(batch.rejectedCount()).isEqualTo(1);
+		assertThat(batch.status()).isEqualTo(BatchStatus.COMPLETED_WITH_REJECTIONS);
+		assertThat(batch.refusedCount()).isEqualTo(1);
 		assertThat(batch.pendingCount()).isZero();
-		assertThat(batch.acceptedCount()).isEqualTo(batch.processedCount() - 1);
-		assertThat(batches.rowOutcomes(batch.id())).singleElement().satisfies(r -> {
+		assertThat(batch.acceptedCount()).isEqualTo(batch.claimedCount() - 1);
+		assertThat(audit.rowOutcomes(batch.id())).singleElement().satisfies(r -> {
 			assertThat(r.sourceId()).isEqualTo("AC" + bad);
 			assertThat(r.verdict()).isEqualTo(RowVerdict.REFUSED);
 			assertThat(r.errorMessage()).contains("portfolio_id");
@@ -142,32 +143,32 @@ class SendJobTest extends SendJobTestSupport {
 	void aLoneRefusedRowClosesItsBatchWithRejectionsAndIsNotRetried() {
 		int bad = insertDirectly("SHORTPORTFOLIO");
 
-		SendBatch batch = sender.sendNow();
+		Batch batch = sender.sendNow();
 
-		assertThat(batch.status()).isEqualTo(SendBatchStatus.COMPLETED_WITH_REJECTIONS);
-		assertThat(batch.processedCount()).isEqualTo(1);
-		assertThat(batch.rejectedCount()).isEqualTo(1);
-		assertThat(sender.recoverDue()).extracting(SendBatch::id).doesNotContain(batch.id());
-		assertThat(batches.rowOutcomes(batch.id())).extracting(r -> r.sourceId()).containsExactly("AC" + bad);
+		assertThat(batch.status()).isEqualTo(BatchStatus.COMPLETED_WITH_REJECTIONS);
+		assertThat(batch.claimedCount()).isEqualTo(1);
+		assertThat(batch.refusedCount()).isEqualTo(1);
+		assertThat(sender.recoverDue()).extracting(Batch::id).doesNotContain(batch.id());
+		assertThat(audit.rowOutcomes(batch.id())).extracting(r -> r.sourceId()).containsExactly("AC" + bad);
 	}
 
 	@Test
 	void refusedRowsRequeuedByAnOperatorGoOutAloneWithTheBatchsNextAttempt() throws IOException {
 		store(2);
 		int bad = insertDirectly("SHORTPORTFOLIO");
-		SendBatch closed = sender.sendNow();
+		Batch closed = sender.sendNow();
 
 		assertThat(sender.requeueRefused(closed.id())).isEqualTo(1);
-		SendBatch requeued = batches.find(closed.id()).orElseThrow();
-		assertThat(requeued.status()).isEqualTo(SendBatchStatus.FAILED);
+		Batch requeued = batches.find(closed.id()).orElseThrow();
+		assertThat(requeued.status()).isEqualTo(BatchStatus.FAILED);
 		assertThat(requeued.failureReason()).isEqualTo(FailureReason.REQUEUED);
 		assertThat(requeued.pendingCount()).isEqualTo(1);
 
-		SendBatch again = sender.retry(closed.id());
+		Batch again = sender.retry(closed.id());
 
 		assertThat(again.attempts()).isEqualTo(2);
 		assertThat(sourceIds(Files.readAllLines(FILES.resolve(again.fileName())))).containsExactly("AC" + bad);
-		assertThat(again.status()).as("still refused downstream").isEqualTo(SendBatchStatus.COMPLETED_WITH_REJECTIONS);
+		assertThat(again.status()).as("still refused downstream").isEqualTo(BatchStatus.COMPLETED_WITH_REJECTIONS);
 		assertThat(again.acceptedCount()).isEqualTo(closed.acceptedCount());
 	}
 
@@ -176,9 +177,9 @@ class SendJobTest extends SendJobTestSupport {
 		List<Execution> stored = store(3);
 		CliStandIns.mode(FILES, CliStandIns.FAIL);
 
-		SendBatch failed = sender.sendNow();
+		Batch failed = sender.sendNow();
 
-		assertThat(failed.status()).isEqualTo(SendBatchStatus.FAILED);
+		assertThat(failed.status()).isEqualTo(BatchStatus.FAILED);
 		assertThat(failed.failureReason()).isEqualTo(FailureReason.CLI_FAILED);
 		assertThat(failed.cliExitCode()).isEqualTo(3);
 		assertThat(failed.message()).contains("exited with 3", "simulated failure");
@@ -187,18 +188,18 @@ class SendJobTest extends SendJobTestSupport {
 
 		List<Execution> arrivedMeanwhile = store(2);
 		CliStandIns.mode(FILES, CliStandIns.OK);
-		SendBatch retried = sender.retry(failed.id());
+		Batch retried = sender.retry(failed.id());
 
-		assertThat(retried.status()).isEqualTo(SendBatchStatus.COMPLETED);
+		assertThat(retried.status()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(retried.attempts()).isEqualTo(2);
 		assertThat(retried.fileName()).isEqualTo(BatchFiles.fileName(failed.id(), 2));
-		assertThat(retried.processedCount()).isEqualTo(failed.processedCount());
+		assertThat(retried.claimedCount()).isEqualTo(failed.claimedCount());
 		assertThat(sourceIds(Files.readAllLines(FILES.resolve(retried.fileName())))).isEqualTo(sentFirst);
 		assertThat(sentFirst).containsAll(stored.stream().map(e -> "AC" + e.id()).toList())
 			.doesNotContainAnyElementsOf(arrivedMeanwhile.stream().map(e -> "AC" + e.id()).toList());
 		assertThatThrownBy(() -> sender.retry(retried.id())).isInstanceOf(RetryNotPossibleException.class);
 
-		SendBatch next = sender.sendNow();
+		Batch next = sender.sendNow();
 		assertThat(sourceIds(Files.readAllLines(FILES.resolve(next.fileName()))))
 			.containsAll(arrivedMeanwhile.stream().map(e -> "AC" + e.id()).toList());
 	}
@@ -207,16 +208,16 @@ class SendJobTest extends SendJobTestSupport {
 	void aCliThatDeliveredAndThenDiedIsCompletedByTheNextAttemptWithRowsDeliveredEarlier() {
 		store(2);
 		CliStandIns.modes(FILES, CliStandIns.DIE_AFTER_DELIVERY, CliStandIns.OK);
-		SendBatch died = sender.sendNow();
-		assertThat(died.status()).isEqualTo(SendBatchStatus.FAILED);
+		Batch died = sender.sendNow();
+		assertThat(died.status()).isEqualTo(BatchStatus.FAILED);
 		assertThat(died.failureReason()).isEqualTo(FailureReason.CLI_FAILED);
 
-		SendBatch again = sender.retry(died.id());
+		Batch again = sender.retry(died.id());
 
-		assertThat(again.status()).isEqualTo(SendBatchStatus.COMPLETED);
-		assertThat(again.acceptedCount()).isEqualTo(died.processedCount());
-		assertThat(again.deliveredEarlierCount()).isEqualTo(died.processedCount());
-		assertThat(batches.rowOutcomes(again.id())).allMatch(r -> r.verdict() == RowVerdict.DELIVERED_EARLIER);
+		assertThat(again.status()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(again.acceptedCount()).isEqualTo(died.claimedCount());
+		assertThat(again.deliveredEarlierCount()).isEqualTo(died.claimedCount());
+		assertThat(audit.rowOutcomes(again.id())).allMatch(r -> r.verdict() == RowVerdict.DELIVERED_EARLIER);
 	}
 
 	@Test
@@ -224,28 +225,28 @@ class SendJobTest extends SendJobTestSupport {
 		store(2);
 		CliStandIns.mode(FILES, CliStandIns.UNREACHABLE);
 
-		SendBatch failed = sender.sendNow();
+		Batch failed = sender.sendNow();
 
-		assertThat(failed.status()).isEqualTo(SendBatchStatus.FAILED);
+		assertThat(failed.status()).isEqualTo(BatchStatus.FAILED);
 		assertThat(failed.failureReason()).isEqualTo(FailureReason.NOT_DELIVERED);
-		assertThat(failed.pendingCount()).isEqualTo(failed.processedCount());
+		assertThat(failed.pendingCount()).isEqualTo(failed.claimedCount());
 		assertThat(failed.acceptedCount()).isZero();
-		assertThat(batches.rowOutcomes(failed.id())).allSatisfy(r -> {
+		assertThat(audit.rowOutcomes(failed.id())).allSatisfy(r -> {
 			assertThat(r.verdict()).isEqualTo(RowVerdict.NOT_DELIVERED);
 			assertThat(r.errorMessage()).contains("connection refused");
 		});
 		assertThat(sender.recoverDue()).as("not due before its backoff")
-			.extracting(SendBatch::id)
+			.extracting(Batch::id)
 			.doesNotContain(failed.id());
 
 		CliStandIns.mode(FILES, CliStandIns.OK);
 		jdbc.update("UPDATE batch_history SET next_attempt_at = now() WHERE id = ?", failed.id());
-		SendBatch recovered = sender.recoverDue().stream().filter(b -> b.id() == failed.id()).findFirst().orElseThrow();
+		Batch recovered = sender.recoverDue().stream().filter(b -> b.id() == failed.id()).findFirst().orElseThrow();
 
-		assertThat(recovered.status()).isEqualTo(SendBatchStatus.COMPLETED);
-		assertThat(recovered.acceptedCount()).isEqualTo(failed.processedCount());
+		assertThat(recovered.status()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(recovered.acceptedCount()).isEqualTo(failed.claimedCount());
 		assertThat(recovered.pendingCount()).isZero();
-		assertThat(batches.rowOutcomes(failed.id())).isEmpty();
+		assertThat(audit.rowOutcomes(failed.id())).isEmpty();
 	}
 
 	@Test
@@ -253,18 +254,18 @@ class SendJobTest extends SendJobTestSupport {
 		store(2);
 		CliStandIns.modes(FILES, CliStandIns.UNREACHABLE_WITHOUT_ERRORS_FILE, CliStandIns.OK);
 
-		SendBatch failed = sender.sendNow();
+		Batch failed = sender.sendNow();
 
 		assertThat(failed.status()).as("no errors file must not read as every row delivered")
-			.isEqualTo(SendBatchStatus.FAILED);
+			.isEqualTo(BatchStatus.FAILED);
 		assertThat(failed.failureReason()).isEqualTo(FailureReason.CLI_FAILED);
 		assertThat(failed.message()).contains("error records but its errors file has 0");
 		assertThat(failed.verdictRecorded()).isFalse();
 
-		SendBatch again = sender.retry(failed.id());
+		Batch again = sender.retry(failed.id());
 
-		assertThat(again.status()).isEqualTo(SendBatchStatus.COMPLETED);
-		assertThat(again.acceptedCount()).isEqualTo(failed.processedCount());
+		assertThat(again.status()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(again.acceptedCount()).isEqualTo(failed.claimedCount());
 		assertThat(again.deliveredEarlierCount()).as("nothing had reached Portfolio Accounting").isZero();
 	}
 
@@ -272,7 +273,7 @@ class SendJobTest extends SendJobTestSupport {
 	void ofTwoRetriesAtOnceOneRunsAndTheOtherIsRefused() {
 		store(1);
 		CliStandIns.mode(FILES, CliStandIns.FAIL);
-		SendBatch failed = sender.sendNow();
+		Batch failed = sender.sendNow();
 		CliStandIns.mode(FILES, CliStandIns.OK);
 		CyclicBarrier together = new CyclicBarrier(2);
 
@@ -286,7 +287,7 @@ class SendJobTest extends SendJobTestSupport {
 			}
 		})).toList().stream().map(CompletableFuture::join).toList();
 
-		assertThat(outcomes).containsExactlyInAnyOrder(SendBatchStatus.COMPLETED, "refused");
+		assertThat(outcomes).containsExactlyInAnyOrder(BatchStatus.COMPLETED, "refused");
 	}
 
 	@Test
@@ -299,7 +300,7 @@ class SendJobTest extends SendJobTestSupport {
 				taken.add(main.getConnection());
 			}
 
-			assertThat(sender.sendNow().status()).isEqualTo(SendBatchStatus.COMPLETED);
+			assertThat(sender.sendNow().status()).isEqualTo(BatchStatus.COMPLETED);
 		}
 		finally {
 			for (Connection c : taken) {
@@ -311,32 +312,32 @@ class SendJobTest extends SendJobTestSupport {
 	@Test
 	void aClaimByAProcessThatNoLongerHoldsTheLeaseChangesNothing() {
 		store(2);
-		SendBatch opened = sender.open();
+		Batch opened = sender.open();
 
-		assertThatThrownBy(() -> batches.claim(opened.id(), "another-process", 10))
+		assertThatThrownBy(() -> claims.claim(new Attempt(opened.id(), 1, "another-process"), 10))
 			.isInstanceOf(LeaseLostException.class);
-		assertThat(batches.find(opened.id()).orElseThrow().status()).isEqualTo(SendBatchStatus.OPEN);
+		assertThat(batches.find(opened.id()).orElseThrow().status()).isEqualTo(BatchStatus.OPEN);
 		assertThat(jdbc.queryForObject("SELECT count(*) FROM execution WHERE batch_id = ?", Integer.class, opened.id()))
 			.isZero();
 
-		assertThat(sender.run(opened).status()).isEqualTo(SendBatchStatus.COMPLETED);
+		assertThat(sender.run(opened).status()).isEqualTo(BatchStatus.COMPLETED);
 	}
 
 	@Test
 	void aLeaseRenewalNeverWaitsForTheBatchRow() throws Exception {
-		SendBatch opened = sender.open();
+		Batch opened = sender.open();
 		try (Connection holder = mainDataSource.getConnection(); Statement lock = holder.createStatement()) {
 			holder.setAutoCommit(false);
 			lock.execute("SELECT * FROM batch_history WHERE id = " + opened.id() + " FOR UPDATE");
 
 			assertThat(CompletableFuture
-				.supplyAsync(() -> batches.renewLease(opened.id(), opened.leaseOwner(), Duration.ofMinutes(1))))
+				.supplyAsync(() -> batches.renewLease(opened.latestAttempt(), Duration.ofMinutes(1))))
 				.as("skipped, not blocked, while the row is locked")
 				.succeedsWithin(Duration.ofSeconds(10))
 				.isEqualTo(false);
 			holder.rollback();
 		}
-		assertThat(batches.renewLease(opened.id(), opened.leaseOwner(), Duration.ofMinutes(1))).isTrue();
+		assertThat(batches.renewLease(opened.latestAttempt(), Duration.ofMinutes(1))).isTrue();
 		sender.run(opened);
 	}
 
@@ -361,28 +362,27 @@ class SendJobTest extends SendJobTestSupport {
 	@Test
 	void aBatchWhoseProcessDiedIsTakenOverOnceItsLeaseExpiresAndItsDeadRunAbandoned() {
 		List<Execution> stored = store(2);
-		SendBatch opened = sender.open();
-		batches.claim(opened.id(), opened.leaseOwner(), 1);
-		JobParameters parameters = new SendJobParameters(opened.id(), 1).toJobParameters();
+		Batch opened = sender.open();
+		claims.claim(opened.latestAttempt(), 1);
+		JobParameters parameters = SendJobParameters.of(opened.latestAttempt());
 		JobInstance instance = jobRepository.createJobInstance(SendJobConfiguration.JOB_NAME, parameters);
 		JobExecution running = jobRepository.createJobExecution(instance, parameters, new ExecutionContext());
 		running.setStatus(org.springframework.batch.core.BatchStatus.STARTED);
 		jobRepository.update(running);
-		batches.recordJobExecution(opened.id(), opened.leaseOwner(), running.getId());
+		batches.recordJobExecution(opened.latestAttempt(), running.getId());
 		assertThatThrownBy(() -> sender.retry(opened.id())).as("its lease is alive")
 			.isInstanceOf(RetryNotPossibleException.class);
-		assertThat(sender.recoverDue()).extracting(SendBatch::id).doesNotContain(opened.id());
+		assertThat(sender.recoverDue()).extracting(Batch::id).doesNotContain(opened.id());
 		jdbc.update("UPDATE batch_history SET lease_expires_at = now() - interval '1 second' WHERE id = ?",
 				opened.id());
 
-		SendBatch completed = sender.recoverDue().stream().filter(b -> b.id() == opened.id()).findFirst().orElseThrow();
+		Batch completed = sender.recoverDue().stream().filter(b -> b.id() == opened.id()).findFirst().orElseThrow();
 
-		assertThat(completed.status()).isEqualTo(SendBatchStatus.COMPLETED);
+		assertThat(completed.status()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(completed.attempts()).isEqualTo(2);
 		assertThat(jobRepository.getJobExecution(running.getId()).getStatus())
 			.isEqualTo(org.springframework.batch.core.BatchStatus.ABANDONED);
-		assertThat(batches.history(opened.id())).extracting(c -> c.message())
-			.anyMatch(m -> m.contains("lease expired"));
+		assertThat(audit.history(opened.id())).extracting(c -> c.message()).anyMatch(m -> m.contains("lease expired"));
 		assertThat(jdbc.queryForList("SELECT batch_id FROM execution WHERE id IN (?, ?)", Integer.class,
 				stored.get(0).id(), stored.get(1).id()))
 			.containsOnly(opened.id());
@@ -392,12 +392,12 @@ class SendJobTest extends SendJobTestSupport {
 	void nothingToSendSaysWhichUnfinishedBatchHoldsRows() {
 		store(1);
 		CliStandIns.mode(FILES, CliStandIns.FAIL);
-		SendBatch failed = sender.sendNow();
+		Batch failed = sender.sendNow();
 		CliStandIns.mode(FILES, CliStandIns.OK);
 
-		SendBatch nothing = sender.sendNow();
+		Batch nothing = sender.sendNow();
 
-		assertThat(nothing.status()).isEqualTo(SendBatchStatus.NOTHING_TO_SEND);
+		assertThat(nothing.status()).isEqualTo(BatchStatus.NOTHING_TO_SEND);
 		assertThat(nothing.message()).contains("batch " + failed.id() + " (FAILED since", "next attempt at");
 		sender.retry(failed.id());
 	}
@@ -410,8 +410,8 @@ class SendJobTest extends SendJobTestSupport {
 			statement.execute("SELECT now()"); // fixes this transaction's
 												// CURRENT_TIMESTAMP, the start its batch
 												// would get
-			SendBatch earlier = sender.open(); // begins later, commits first
-			batches.recordNothingToSend(earlier.id(), earlier.leaseOwner(), "test");
+			Batch earlier = sender.open(); // begins later, commits first
+			batches.recordNothingToSend(earlier.latestAttempt(), "test");
 
 			assertThatThrownBy(() -> statement.execute("INSERT INTO batch_history (previous_start_time, status)"
 					+ " VALUES ((SELECT max(start_time) FROM batch_history), 'OPEN')"))
@@ -419,9 +419,9 @@ class SendJobTest extends SendJobTestSupport {
 			late.rollback();
 		}
 
-		SendBatch next = sender.sendNow();
+		Batch next = sender.sendNow();
 
-		assertThat(next.status()).isIn(SendBatchStatus.COMPLETED, SendBatchStatus.NOTHING_TO_SEND);
+		assertThat(next.status()).isIn(BatchStatus.COMPLETED, BatchStatus.NOTHING_TO_SEND);
 	}
 
 	@Test
@@ -437,15 +437,15 @@ class SendJobTest extends SendJobTestSupport {
 				insert.executeUpdate(); // ready_to_send_timestamp = this transaction's
 										// start, before the batch's
 			}
-			SendBatch during = sender.sendNow();
-			assertThat(during.status()).isIn(SendBatchStatus.COMPLETED, SendBatchStatus.NOTHING_TO_SEND);
+			Batch during = sender.sendNow();
+			assertThat(during.status()).isIn(BatchStatus.COMPLETED, BatchStatus.NOTHING_TO_SEND);
 			slow.commit();
 		}
 		int id = jdbc.queryForObject("SELECT id FROM execution WHERE execution_service_id = ?", Integer.class, esid);
 
-		SendBatch after = sender.sendNow();
+		Batch after = sender.sendNow();
 
-		assertThat(after.status()).isEqualTo(SendBatchStatus.COMPLETED);
+		assertThat(after.status()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(sourceIds(Files.readAllLines(FILES.resolve(after.fileName())))).contains("AC" + id);
 		assertThat(jdbc.queryForObject("SELECT batch_id FROM execution WHERE id = ?", Integer.class, id))
 			.isEqualTo(after.id());
@@ -455,10 +455,10 @@ class SendJobTest extends SendJobTestSupport {
 	void concurrentSendsAndIngestPutEveryExecutionInExactlyOneFile() throws IOException {
 		List<Integer> allIds = new ArrayList<>();
 		CyclicBarrier together = new CyclicBarrier(6);
-		List<CompletableFuture<List<SendBatch>>> senders = IntStream.range(0, 3)
+		List<CompletableFuture<List<Batch>>> senders = IntStream.range(0, 3)
 			.mapToObj(i -> CompletableFuture.supplyAsync(() -> {
 				await(together);
-				List<SendBatch> sent = new ArrayList<>();
+				List<Batch> sent = new ArrayList<>();
 				for (int round = 0; round < 4; round++) {
 					try {
 						sent.add(sender.sendNow());
@@ -477,13 +477,13 @@ class SendJobTest extends SendJobTestSupport {
 			}))
 			.toList();
 		writers.forEach(w -> allIds.addAll(w.join()));
-		List<SendBatch> sent = senders.stream().flatMap(s -> s.join().stream()).collect(Collectors.toList());
+		List<Batch> sent = senders.stream().flatMap(s -> s.join().stream()).collect(Collectors.toList());
 		sent.add(sender.sendNow()); // whatever arrived after the last concurrent send
 
 		assertThat(sent)
-			.allMatch(b -> b.status() == SendBatchStatus.COMPLETED || b.status() == SendBatchStatus.NOTHING_TO_SEND);
+			.allMatch(b -> b.status() == BatchStatus.COMPLETED || b.status() == BatchStatus.NOTHING_TO_SEND);
 		Map<String, Long> timesSent = new java.util.HashMap<>();
-		for (SendBatch b : sent) {
+		for (Batch b : sent) {
 			if (b.fileName() != null) {
 				sourceIds(Files.readAllLines(FILES.resolve(b.fileName())))
 					.forEach(s -> timesSent.merge(s, 1L, Long::sum));

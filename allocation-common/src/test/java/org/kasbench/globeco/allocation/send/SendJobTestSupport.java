@@ -2,7 +2,9 @@ package org.kasbench.globeco.allocation.send;
 
 import org.kasbench.globeco.allocation.CommonTestApplication;
 import org.kasbench.globeco.allocation.execution.domain.ExecutionRepository;
-import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
+import org.kasbench.globeco.allocation.send.domain.BatchAudit;
+import org.kasbench.globeco.allocation.send.domain.BatchRepository;
+import org.kasbench.globeco.allocation.send.domain.ClaimRepository;
 import org.kasbench.globeco.allocation.send.job.ExecutionSender;
 import org.kasbench.globeco.allocation.testsupport.DatabaseTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,7 +23,13 @@ abstract class SendJobTestSupport extends DatabaseTest {
 	ExecutionSender sender;
 
 	@Autowired
-	SendBatchRepository batches;
+	BatchRepository batches;
+
+	@Autowired
+	BatchAudit audit;
+
+	@Autowired
+	ClaimRepository claims;
 
 	@Autowired
 	ExecutionRepository executions;

@@ -3,8 +3,8 @@ package org.kasbench.globeco.allocation.send;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.kasbench.globeco.allocation.send.domain.FailureReason;
-import org.kasbench.globeco.allocation.send.domain.SendBatch;
-import org.kasbench.globeco.allocation.send.domain.SendBatchStatus;
+import org.kasbench.globeco.allocation.send.domain.Batch;
+import org.kasbench.globeco.allocation.send.domain.BatchStatus;
 import org.kasbench.globeco.allocation.testsupport.CliStandIns;
 import org.kasbench.globeco.allocation.testsupport.Executions;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -36,9 +36,9 @@ class SendJobTimeoutTest extends SendJobTestSupport {
 		executions.insertNew(List.of(Executions.newExecution(Executions.uniqueId())));
 		CliStandIns.mode(FILES, CliStandIns.HANG);
 
-		SendBatch batch = sender.sendNow();
+		Batch batch = sender.sendNow();
 
-		assertThat(batch.status()).isEqualTo(SendBatchStatus.FAILED);
+		assertThat(batch.status()).isEqualTo(BatchStatus.FAILED);
 		assertThat(batch.failureReason()).isEqualTo(FailureReason.CLI_TIMEOUT);
 	}
 

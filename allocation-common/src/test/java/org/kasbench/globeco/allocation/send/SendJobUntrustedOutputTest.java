@@ -8,8 +8,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.kasbench.globeco.allocation.execution.domain.Execution;
 import org.kasbench.globeco.allocation.send.domain.FailureReason;
 import org.kasbench.globeco.allocation.send.domain.RowVerdict;
-import org.kasbench.globeco.allocation.send.domain.SendBatch;
-import org.kasbench.globeco.allocation.send.domain.SendBatchStatus;
+import org.kasbench.globeco.allocation.send.domain.Batch;
+import org.kasbench.globeco.allocation.send.domain.BatchStatus;
 import org.kasbench.globeco.allocation.testsupport.CliStandIns;
 import org.kasbench.globeco.allocation.testsupport.Executions;
 import org.kasbench.globeco.allocation.testsupport.HostileCliOutput;
@@ -70,13 +70,13 @@ class SendJobUntrustedOutputTest extends SendJobTestSupport {
 		CliStandIns.modes(FILES, mode, CliStandIns.OK);
 		hostileEdit(edit);
 
-		SendBatch failed = sender.sendNow();
+		Batch failed = sender.sendNow();
 
-		assertThat(failed.status()).isEqualTo(SendBatchStatus.FAILED);
+		assertThat(failed.status()).isEqualTo(BatchStatus.FAILED);
 		assertThat(failed.failureReason()).isEqualTo(FailureReason.CLI_FAILED);
 		assertThat(failed.message()).contains(named);
 		assertThat(failed.verdictRecorded()).isFalse();
-		assertThat(batches.rowOutcomes(failed.id())).isEmpty();
+		assertThat(audit.rowOutcomes(failed.id())).isEmpty();
 		everyRowIsSentAgainAndAcceptedOnce(failed, ids);
 	}
 
@@ -89,7 +89,7 @@ class SendJobUntrustedOutputTest extends SendJobTestSupport {
 		hostileEdit("line=$(sed -n 2p \"$errors\"); sed -i '$d' \"$errors\";"
 				+ " printf '%s\\n' \"${line%%,\\\"Post*},sourceId: source ID must be unique\" >> \"$errors\"");
 
-		SendBatch failed = sender.sendNow();
+		Batch failed = sender.sendNow();
 
 		assertThat(failed.failureReason()).isEqualTo(FailureReason.CLI_FAILED);
 		assertThat(failed.message()).contains(" again (first on line 2)");
@@ -104,17 +104,17 @@ class SendJobUntrustedOutputTest extends SendJobTestSupport {
 		// refused row's.
 		hostileEdit("sed -i '$ s/,AC[0-9]*,/,AC" + ids.getFirst() + ",/' \"$errors\"");
 
-		SendBatch failed = sender.sendNow();
+		Batch failed = sender.sendNow();
 
 		assertThat(failed.failureReason()).isEqualTo(FailureReason.CLI_FAILED);
 		assertThat(failed.message()).contains("does not repeat the attempt's row AC" + ids.getFirst(),
 				"portfolio_id is 'SHORTPORTFOLIO'");
 
-		SendBatch again = sender.retry(failed.id());
+		Batch again = sender.retry(failed.id());
 
-		assertThat(again.status()).isEqualTo(SendBatchStatus.COMPLETED_WITH_REJECTIONS);
-		assertThat(again.processedCount()).isEqualTo(failed.processedCount());
-		assertThat(batches.rowOutcomes(again.id())).filteredOn(r -> r.verdict() == RowVerdict.REFUSED)
+		assertThat(again.status()).isEqualTo(BatchStatus.COMPLETED_WITH_REJECTIONS);
+		assertThat(again.claimedCount()).isEqualTo(failed.claimedCount());
+		assertThat(audit.rowOutcomes(again.id())).filteredOn(r -> r.verdict() == RowVerdict.REFUSED)
 			.extracting(r -> r.sourceId())
 			.containsExactly("AC" + refused);
 		assertThat(CliStandIns.offlineLedger(FILES)).containsEntry("AC" + ids.get(0), 1)
@@ -129,20 +129,20 @@ class SendJobUntrustedOutputTest extends SendJobTestSupport {
 		// delivered; attempt 2 names it.
 		CliStandIns.modes(FILES, CliStandIns.UNREACHABLE, CliStandIns.UNREACHABLE, CliStandIns.OK);
 		hostileEdit("sed -i 2d \"$errors\"; recount");
-		SendBatch first = sender.sendNow();
+		Batch first = sender.sendNow();
 		assertThat(first.failureReason()).isEqualTo(FailureReason.NOT_DELIVERED);
 		int closed = jdbc.queryForObject("SELECT min(id) FROM execution WHERE batch_id = ?", Integer.class, first.id());
 		hostileEdit("sed -i '$ s/,AC[0-9]*,/,AC" + closed + ",/' \"$errors\"");
 
-		SendBatch second = sender.retry(first.id());
+		Batch second = sender.retry(first.id());
 
 		assertThat(second.failureReason()).isEqualTo(FailureReason.CLI_FAILED);
 		assertThat(second.message()).contains("names source id 'AC" + closed + "', which is not a row of this attempt");
 		List<String> sentSecond = sourceIds(BatchFiles.fileName(first.id(), 2));
 
-		SendBatch third = sender.retry(first.id());
+		Batch third = sender.retry(first.id());
 
-		assertThat(third.status()).isEqualTo(SendBatchStatus.COMPLETED);
+		assertThat(third.status()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(sourceIds(third.fileName())).isEqualTo(sentSecond).doesNotContain("AC" + closed);
 	}
 
@@ -151,20 +151,20 @@ class SendJobUntrustedOutputTest extends SendJobTestSupport {
 		List<Integer> ids = store(2);
 		CliStandIns.mode(FILES, "ok+chatter-after-summary:150");
 
-		SendBatch batch = sender.sendNow();
+		Batch batch = sender.sendNow();
 
-		assertThat(batch.status()).isEqualTo(SendBatchStatus.COMPLETED);
+		assertThat(batch.status()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(CliStandIns.offlineLedger(FILES)).containsEntry("AC" + ids.getFirst(), 1);
 	}
 
-	private void everyRowIsSentAgainAndAcceptedOnce(SendBatch failed, List<Integer> ids) {
+	private void everyRowIsSentAgainAndAcceptedOnce(Batch failed, List<Integer> ids) {
 		List<String> sentFirst = sourceIds(failed.fileName());
 
-		SendBatch again = sender.retry(failed.id());
+		Batch again = sender.retry(failed.id());
 
-		assertThat(again.status()).isEqualTo(SendBatchStatus.COMPLETED);
+		assertThat(again.status()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(sourceIds(again.fileName())).isEqualTo(sentFirst);
-		assertThat(again.acceptedCount()).isEqualTo(again.processedCount());
+		assertThat(again.acceptedCount()).isEqualTo(again.claimedCount());
 		assertThat(ids)
 			.allSatisfy(id -> assertThat(CliStandIns.offlineLedger(FILES)).as("AC" + id).containsEntry("AC" + id, 1));
 	}

@@ -2,8 +2,8 @@ package org.kasbench.globeco.allocation.sendjob;
 
 import org.kasbench.globeco.allocation.send.job.ExecutionSender;
 import org.kasbench.globeco.allocation.send.SendProperties;
-import org.kasbench.globeco.allocation.send.domain.SendBatch;
-import org.kasbench.globeco.allocation.send.domain.SendBatchStatus;
+import org.kasbench.globeco.allocation.send.domain.Batch;
+import org.kasbench.globeco.allocation.send.domain.BatchStatus;
 import org.kasbench.globeco.allocation.send.domain.SendInProgressException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +52,7 @@ class SendWorker implements ApplicationRunner, ExitCodeGenerator {
 	}
 
 	private int send() {
-		List<SendBatch> ended = new ArrayList<>(sender.recoverDue());
+		List<Batch> ended = new ArrayList<>(sender.recoverDue());
 		if (properties.batchId() != null) {
 			ended.add(sender.runHandedOff(properties.batchId()));
 		}
@@ -65,7 +65,7 @@ class SendWorker implements ApplicationRunner, ExitCodeGenerator {
 			}
 		}
 		ended.forEach(batch -> log.info("Batch {} ended {}: {}", batch.id(), batch.status(), batch.message()));
-		return ended.stream().anyMatch(batch -> batch.status() == SendBatchStatus.FAILED) ? WorkerExit.SEND_FAILED
+		return ended.stream().anyMatch(batch -> batch.status() == BatchStatus.FAILED) ? WorkerExit.SEND_FAILED
 				: WorkerExit.DONE;
 	}
 

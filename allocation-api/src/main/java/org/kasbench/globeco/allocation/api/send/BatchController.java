@@ -12,11 +12,11 @@ import org.kasbench.globeco.allocation.api.web.ApiException;
 import org.kasbench.globeco.allocation.api.web.ApiRoutes;
 import org.kasbench.globeco.allocation.api.web.PageParameters;
 import org.kasbench.globeco.allocation.api.web.Pagination;
-import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
-import org.kasbench.globeco.allocation.send.domain.SendBatchStatus;
+import org.kasbench.globeco.allocation.send.domain.BatchAudit;
+import org.kasbench.globeco.allocation.send.domain.BatchStatus;
 import org.kasbench.globeco.allocation.send.SendProperties;
+import org.kasbench.globeco.allocation.send.domain.Batch;
 import org.kasbench.globeco.allocation.send.domain.RetryNotPossibleException;
-import org.kasbench.globeco.allocation.send.domain.SendBatch;
 import org.kasbench.globeco.allocation.send.job.ExecutionSender;
 import org.kasbench.globeco.allocation.shared.domain.Page;
 import org.springframework.http.HttpHeaders;
@@ -49,13 +49,13 @@ class BatchController {
 
 	private static final String AUDIT_TAG_DESCRIPTION = "Audit of sends, with their outcome and status history";
 
-	private final SendBatchRepository batches;
+	private final BatchAudit batches;
 
 	private final ExecutionSender sender;
 
 	private final int attentionAfterAttempts;
 
-	BatchController(SendBatchRepository batches, ExecutionSender sender, SendProperties properties) {
+	BatchController(BatchAudit batches, ExecutionSender sender, SendProperties properties) {
 		this.batches = batches;
 		this.sender = sender;
 		this.attentionAfterAttempts = properties.attentionAfterAttempts();
@@ -82,7 +82,7 @@ class BatchController {
 		if (!problems.isEmpty()) {
 			throw ApiException.badRequest("Invalid query parameters", problems);
 		}
-		Page<SendBatch> page = batches.list(limit, offset);
+		Page<Batch> page = batches.list(limit, offset);
 		return new BatchPage(
 				page.items().stream().map(b -> BatchDto.from(b, attentionAfterAttempts, List.of(), List.of())).toList(),
 				Pagination.of(page));
@@ -95,8 +95,8 @@ class BatchController {
 	@ApiResponse(responseCode = "404", description = "No such batch")
 	@GetMapping(path = ApiRoutes.BATCH_BY_ID, produces = MediaType.APPLICATION_JSON_VALUE)
 	BatchDto get(@PathVariable int id) {
-		SendBatch batch = batches.find(id)
-			.filter(b -> b.status() != SendBatchStatus.SEED)
+		Batch batch = batches.find(id)
+			.filter(b -> b.status() != BatchStatus.SEED)
 			.orElseThrow(() -> ApiException.notFound("No batch with id " + id));
 		return BatchDto.from(batch, attentionAfterAttempts, batches.rowOutcomes(id), batches.history(id));
 	}

@@ -2,9 +2,9 @@ package org.kasbench.globeco.allocation.api.send;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.kasbench.globeco.allocation.send.domain.RowOutcome;
-import org.kasbench.globeco.allocation.send.domain.SendBatch;
+import org.kasbench.globeco.allocation.send.domain.Batch;
 import org.kasbench.globeco.allocation.send.domain.RowVerdict;
-import org.kasbench.globeco.allocation.send.domain.SendBatchStatus;
+import org.kasbench.globeco.allocation.send.domain.BatchStatus;
 import org.kasbench.globeco.allocation.send.domain.StatusChange;
 
 import java.time.OffsetDateTime;
@@ -16,7 +16,7 @@ import static org.kasbench.globeco.allocation.api.web.OpenApiConfiguration.EPOCH
  * A batch record for audit: what it sent, how the CLI ran, what it refused, and how its
  * status moved.
  */
-public record BatchDto(int batchId, @Schema(implementation = SendBatchStatus.class) String status,
+public record BatchDto(int batchId, @Schema(implementation = BatchStatus.class) String status,
 		@Schema(type = "number", description = EPOCH_SECONDS) OffsetDateTime startTime,
 		@Schema(type = "number", description = EPOCH_SECONDS) OffsetDateTime previousStartTime,
 		@Schema(nullable = true) String executionMode, @Schema(nullable = true) String fileName,
@@ -47,7 +47,7 @@ public record BatchDto(int batchId, @Schema(implementation = SendBatchStatus.cla
 		List<StatusEntry> statusHistory) {
 
 	/** One step of the batch's status history. */
-	public record StatusEntry(@Schema(implementation = SendBatchStatus.class) String status,
+	public record StatusEntry(@Schema(implementation = BatchStatus.class) String status,
 			@Schema(nullable = true) String message,
 			@Schema(type = "number", description = EPOCH_SECONDS) OffsetDateTime recordedAt) {
 
@@ -67,10 +67,9 @@ public record BatchDto(int batchId, @Schema(implementation = SendBatchStatus.cla
 		}
 	}
 
-	static BatchDto from(SendBatch b, int attentionAfterAttempts, List<RowOutcome> outcomes,
-			List<StatusChange> history) {
+	static BatchDto from(Batch b, int attentionAfterAttempts, List<RowOutcome> outcomes, List<StatusChange> history) {
 		return new BatchDto(b.id(), b.status().name(), b.startTime(), b.previousStartTime(), b.executionMode(),
-				b.fileName(), b.processedCount(), b.acceptedCount(), b.deliveredEarlierCount(), b.rejectedCount(),
+				b.fileName(), b.claimedCount(), b.acceptedCount(), b.deliveredEarlierCount(), b.refusedCount(),
 				b.pendingCount(), b.jobName(), b.jobExecutionId(), b.cliExitCode(),
 				b.failureReason() == null ? null : b.failureReason().name(), b.message(), b.cliStartedAt(),
 				b.cliFinishedAt(), b.finishedAt(), b.updatedAt(), b.attempts(), b.nextAttemptAt(), b.leaseExpiresAt(),

@@ -1,7 +1,7 @@
 package org.kasbench.globeco.allocation.api.send;
 
 import org.kasbench.globeco.allocation.send.job.ExecutionSender;
-import org.kasbench.globeco.allocation.send.domain.SendBatch;
+import org.kasbench.globeco.allocation.send.domain.Batch;
 
 import java.util.List;
 
@@ -15,12 +15,12 @@ final class InProcessSendLauncher implements SendLauncher {
 	}
 
 	@Override
-	public List<SendBatch> recoverDue() {
+	public List<Batch> recoverDue() {
 		return sender.recoverDue();
 	}
 
 	@Override
-	public SendBatch launch(SendBatch opened, boolean wait) {
+	public Batch launch(Batch opened, boolean wait) {
 		return sender.run(opened);
 	}
 

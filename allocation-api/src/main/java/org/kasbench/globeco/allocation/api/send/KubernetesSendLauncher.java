@@ -1,9 +1,11 @@
 package org.kasbench.globeco.allocation.api.send;
 
-import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
+import org.kasbench.globeco.allocation.send.domain.Attempt;
+import org.kasbench.globeco.allocation.send.domain.BatchRepository;
 import org.kasbench.globeco.allocation.send.domain.FailureReason;
-import org.kasbench.globeco.allocation.send.domain.SendBatch;
+import org.kasbench.globeco.allocation.send.domain.Batch;
 import org.kasbench.globeco.allocation.send.SendProperties;
+import org.kasbench.globeco.allocation.send.job.AttemptFailures;
 import org.kasbench.globeco.allocation.send.kubernetes.KubernetesJobs;
 
 import java.nio.file.Path;
@@ -17,55 +19,55 @@ final class KubernetesSendLauncher implements SendLauncher {
 
 	private final KubernetesJobs jobs;
 
-	private final SendBatchRepository batches;
+	private final BatchRepository batches;
+
+	private final AttemptFailures failures;
 
 	private final SendProperties.Worker worker;
 
-	private final SendProperties send;
-
 	private final Path filesDir;
 
-	KubernetesSendLauncher(KubernetesJobs jobs, SendBatchRepository batches, SendProperties send, Path filesDir) {
+	KubernetesSendLauncher(KubernetesJobs jobs, BatchRepository batches, AttemptFailures failures, SendProperties send,
+			Path filesDir) {
 		this.jobs = jobs;
 		this.batches = batches;
+		this.failures = failures;
 		this.worker = send.worker();
-		this.send = send;
 		this.filesDir = filesDir;
 	}
 
 	/** The worker Job recovers due batches itself, before its own. */
 	@Override
-	public List<SendBatch> recoverDue() {
+	public List<Batch> recoverDue() {
 		return List.of();
 	}
 
 	@Override
-	public SendBatch launch(SendBatch opened, boolean wait) {
+	public Batch launch(Batch opened, boolean wait) {
 		String name = SendWorkerJob.name(opened.id());
 		// Recorded before the Job exists, so it can never overwrite what a fast worker
 		// has already written.
-		batches.handOff(opened.id(), opened.leaseOwner(), "Handing to Kubernetes Job " + name, worker.startGrace());
+		Attempt handed = batches.handOff(opened.latestAttempt(), "Handing to Kubernetes Job " + name,
+				worker.startGrace());
 		try {
 			jobs.create(SendWorkerJob.of(worker, jobs.namespace(), filesDir, opened.id()));
 		}
 		catch (RuntimeException e) {
-			batches.recordFailure(opened.id(), null, FailureReason.INTERNAL_ERROR,
-					"The send-worker Job could not be created", send.retryIn(opened.attempts()));
+			failures.record(handed, FailureReason.INTERNAL_ERROR, "The send-worker Job could not be created");
 			throw e;
 		}
 		if (!wait) {
 			return batches.find(opened.id()).orElseThrow();
 		}
 		KubernetesJobs.Outcome outcome = jobs.await(name, worker.timeout());
-		SendBatch ended = batches.find(opened.id()).orElseThrow();
+		Batch ended = batches.find(opened.id()).orElseThrow();
 		if (!outcome.succeeded() && ended.status().isRunning()) {
 			// The worker's pod is gone (or out of time) while the batch still says it
 			// runs: take its lease's place.
-			batches.recordFailure(opened.id(), ended.leaseOwner(),
+			failures.record(ended.latestAttempt(),
 					outcome.timedOut() ? FailureReason.CLI_TIMEOUT : FailureReason.INTERNAL_ERROR,
 					"Send worker Job " + name + (outcome.timedOut() ? " did not finish in time" : " failed") + ": "
-							+ outcome.detail(),
-					send.retryIn(ended.attempts()));
+							+ outcome.detail());
 			return batches.find(opened.id()).orElseThrow();
 		}
 		return ended;

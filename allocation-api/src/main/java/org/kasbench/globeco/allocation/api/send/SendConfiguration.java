@@ -1,8 +1,9 @@
 package org.kasbench.globeco.allocation.api.send;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
+import org.kasbench.globeco.allocation.send.domain.BatchRepository;
 import org.kasbench.globeco.allocation.send.cli.FilesProperties;
+import org.kasbench.globeco.allocation.send.job.AttemptFailures;
 import org.kasbench.globeco.allocation.send.job.ExecutionSender;
 import org.kasbench.globeco.allocation.send.SendProperties;
 import org.kasbench.globeco.allocation.send.kubernetes.KubernetesJobs;
@@ -16,12 +17,12 @@ class SendConfiguration {
 
 	@Bean
 	SendLauncher sendLauncher(SendProperties send, FilesProperties files, ExecutionSender sender,
-			SendBatchRepository batches, ObjectProvider<KubernetesClient> kubernetes) {
+			BatchRepository batches, AttemptFailures failures, ObjectProvider<KubernetesClient> kubernetes) {
 		return switch (send.launcher()) {
 			case IN_PROCESS -> new InProcessSendLauncher(sender);
 			case KUBERNETES -> new KubernetesSendLauncher(
 					new KubernetesJobs(kubernetes.getObject(), send.worker().namespace(), send.worker().apiRetries()),
-					batches, send, files.dir());
+					batches, failures, send, files.dir());
 		};
 	}
 

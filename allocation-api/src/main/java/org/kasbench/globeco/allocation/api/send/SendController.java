@@ -12,9 +12,9 @@ import org.kasbench.globeco.allocation.api.web.ApiError;
 import org.kasbench.globeco.allocation.api.web.ApiException;
 import org.kasbench.globeco.allocation.api.web.ApiRoutes;
 import org.kasbench.globeco.allocation.api.web.PageParameters;
-import org.kasbench.globeco.allocation.send.domain.SendBatchStatus;
+import org.kasbench.globeco.allocation.send.domain.BatchStatus;
 import org.kasbench.globeco.allocation.send.domain.FailureReason;
-import org.kasbench.globeco.allocation.send.domain.SendBatch;
+import org.kasbench.globeco.allocation.send.domain.Batch;
 import org.kasbench.globeco.allocation.send.domain.SendInProgressException;
 import org.kasbench.globeco.allocation.send.job.ExecutionSender;
 import org.springframework.http.HttpHeaders;
@@ -115,8 +115,8 @@ class SendController {
 		if (!problems.isEmpty()) {
 			throw ApiException.badRequest("Invalid query parameters", problems);
 		}
-		List<SendBatch> retried = launcher.recoverDue();
-		SendBatch opened;
+		List<Batch> retried = launcher.recoverDue();
+		Batch opened;
 		try {
 			opened = sender.open();
 		}
@@ -132,12 +132,12 @@ class SendController {
 	 * batch in {@code Location}; every failed batch is retried automatically, and can be
 	 * retried now. A retry of a batch ({@link BatchController}) is answered the same way.
 	 */
-	static ResponseEntity<SendResponse> respond(SendBatch batch, List<SendBatch> retried) {
+	static ResponseEntity<SendResponse> respond(Batch batch, List<Batch> retried) {
 		if (batch.status().isRunning()) { // handed off, or taken over by another process
 											// meanwhile
 			return ResponseEntity.accepted().location(batchLocation(batch)).body(SendResponse.from(batch, retried));
 		}
-		if (batch.status() != SendBatchStatus.FAILED) {
+		if (batch.status() != BatchStatus.FAILED) {
 			return ResponseEntity.ok(SendResponse.from(batch, retried));
 		}
 		String retry = " It is retried automatically by the next send or send-worker run"
@@ -158,13 +158,13 @@ class SendController {
 					what + "the send was interrupted by this replica's shutdown and its CLI stopped. It is due again"
 							+ " at once: the next send or send-worker run completes it.")
 				.retryAfter(SEND_INTERRUPTED_RETRY_AFTER);
-			case ABANDONED, REQUEUED, INTERNAL_ERROR ->
+			case REQUEUED, INTERNAL_ERROR ->
 				new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "SEND_FAILED", what + "the send failed." + retry);
 		};
 		throw failure.at(batchLocation(batch));
 	}
 
-	private static URI batchLocation(SendBatch batch) {
+	private static URI batchLocation(Batch batch) {
 		return URI.create(ApiRoutes.BATCHES + "/" + batch.id());
 	}
 

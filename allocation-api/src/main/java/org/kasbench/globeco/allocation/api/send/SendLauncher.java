@@ -1,6 +1,6 @@
 package org.kasbench.globeco.allocation.api.send;
 
-import org.kasbench.globeco.allocation.send.domain.SendBatch;
+import org.kasbench.globeco.allocation.send.domain.Batch;
 
 import java.util.List;
 
@@ -12,13 +12,13 @@ interface SendLauncher {
 	 * by a process that died), where this launcher runs sends itself; returns them as
 	 * they ended.
 	 */
-	List<SendBatch> recoverDue();
+	List<Batch> recoverDue();
 
 	/**
 	 * @param wait false when the caller asked not to wait; a launcher that cannot hand
 	 * the run off waits anyway
 	 * @return the batch as it ended, or as it was handed off (status STARTED)
 	 */
-	SendBatch launch(SendBatch opened, boolean wait);
+	Batch launch(Batch opened, boolean wait);
 
 }

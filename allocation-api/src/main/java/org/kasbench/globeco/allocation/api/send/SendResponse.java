@@ -1,8 +1,8 @@
 package org.kasbench.globeco.allocation.api.send;
 
 import io.swagger.v3.oas.annotations.media.Schema;
-import org.kasbench.globeco.allocation.send.domain.SendBatch;
-import org.kasbench.globeco.allocation.send.domain.SendBatchStatus;
+import org.kasbench.globeco.allocation.send.domain.Batch;
+import org.kasbench.globeco.allocation.send.domain.BatchStatus;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -12,7 +12,7 @@ import static org.kasbench.globeco.allocation.api.web.OpenApiConfiguration.EPOCH
 /**
  * The answer to a send or a retry: where the batch ended (or, with 202, that it started).
  */
-public record SendResponse(int batchId, @Schema(implementation = SendBatchStatus.class) String status,
+public record SendResponse(int batchId, @Schema(implementation = BatchStatus.class) String status,
 		@Schema(nullable = true) Integer processedCount, @Schema(nullable = true) Integer acceptedCount,
 		@Schema(nullable = true) Integer deliveredEarlierCount, @Schema(nullable = true) Integer rejectedCount,
 		@Schema(nullable = true) Integer pendingCount, @Schema(nullable = true) String fileName,
@@ -23,17 +23,17 @@ public record SendResponse(int batchId, @Schema(implementation = SendBatchStatus
 		@Schema(description = "Earlier batches this send ran again first (failed, or left by a process that died)") List<RetriedBatch> retriedBatches) {
 
 	/** An earlier batch that this send ran again, and how that attempt ended. */
-	public record RetriedBatch(int batchId, @Schema(implementation = SendBatchStatus.class) String status,
+	public record RetriedBatch(int batchId, @Schema(implementation = BatchStatus.class) String status,
 			@Schema(nullable = true) String message) {
 	}
 
-	static SendResponse from(SendBatch b) {
+	static SendResponse from(Batch b) {
 		return from(b, List.of());
 	}
 
-	static SendResponse from(SendBatch b, List<SendBatch> retried) {
-		return new SendResponse(b.id(), b.status().name(), b.processedCount(), b.acceptedCount(),
-				b.deliveredEarlierCount(), b.rejectedCount(), b.pendingCount(), b.fileName(), b.executionMode(),
+	static SendResponse from(Batch b, List<Batch> retried) {
+		return new SendResponse(b.id(), b.status().name(), b.claimedCount(), b.acceptedCount(),
+				b.deliveredEarlierCount(), b.refusedCount(), b.pendingCount(), b.fileName(), b.executionMode(),
 				b.jobName(), b.startTime(), b.previousStartTime(), b.message(),
 				retried.stream().map(r -> new RetriedBatch(r.id(), r.status().name(), r.message())).toList());
 	}

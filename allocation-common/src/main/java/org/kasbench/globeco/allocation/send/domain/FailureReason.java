@@ -18,11 +18,6 @@ public enum FailureReason {
 	/** The shared files directory could not be written (full, read-only, missing). */
 	FILES_UNAVAILABLE,
 	/**
-	 * The process running the batch died (its lease expired); the batch is run again from
-	 * its claimed rows.
-	 */
-	ABANDONED,
-	/**
 	 * The process running the batch shut down (a rolling update) while the CLI ran; the
 	 * CLI was stopped with everything it started, and the batch is due again at once.
 	 */
@@ -31,6 +26,13 @@ public enum FailureReason {
 	 * An operator requeued the rows Portfolio Accounting had refused; the next attempt
 	 * sends them again.
 	 */
-	REQUEUED, INTERNAL_ERROR
+	REQUEUED, INTERNAL_ERROR;
+
+	/**
+	 * The next attempt need not wait out a backoff: nothing went wrong with the batch.
+	 */
+	public boolean dueAtOnce() {
+		return this == INTERRUPTED_BY_SHUTDOWN;
+	}
 
 }

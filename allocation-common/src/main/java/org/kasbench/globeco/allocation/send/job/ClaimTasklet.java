@@ -3,8 +3,10 @@ package org.kasbench.globeco.allocation.send.job;
 import org.kasbench.globeco.allocation.send.SendProperties;
 import org.kasbench.globeco.allocation.send.cli.BatchFiles;
 
-import org.kasbench.globeco.allocation.send.domain.SendBatch;
-import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
+import org.kasbench.globeco.allocation.send.domain.Attempt;
+import org.kasbench.globeco.allocation.send.domain.Batch;
+import org.kasbench.globeco.allocation.send.domain.BatchRepository;
+import org.kasbench.globeco.allocation.send.domain.ClaimRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.ExitStatus;
@@ -30,30 +32,30 @@ class ClaimTasklet implements Tasklet {
 
 	private static final Logger log = LoggerFactory.getLogger(ClaimTasklet.class);
 
-	private final SendBatchRepository batches;
+	private final ClaimRepository claims;
+
+	private final BatchRepository batches;
 
 	private final BatchFiles files;
 
-	private final SendLease lease;
-
 	private final SendProperties properties;
 
-	ClaimTasklet(SendBatchRepository batches, BatchFiles files, SendLease lease, SendProperties properties) {
+	ClaimTasklet(ClaimRepository claims, BatchRepository batches, BatchFiles files, SendProperties properties) {
+		this.claims = claims;
 		this.batches = batches;
 		this.files = files;
-		this.lease = lease;
 		this.properties = properties;
 	}
 
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext context) throws IOException {
-		SendJobParameters job = SendJobParameters.of(context);
-		int batchId = job.batchId();
-		files.deleteEarlierPartFiles(batchId, job.attempt());
-		int held = batches.claim(batchId, lease.owner(), properties.claimSliceSize());
+		Attempt attempt = SendJobParameters.attempt(context);
+		int batchId = attempt.batchId();
+		files.deleteEarlierPartFiles(batchId, attempt.number());
+		int held = claims.claim(attempt, properties.claimSliceSize());
 		log.info("Batch {} holds {} executions", batchId, held);
 		if (held == 0) {
-			batches.recordNothingToSend(batchId, lease.owner(), nothingToSend(batchId));
+			batches.recordNothingToSend(attempt, nothingToSend(batchId));
 			contribution.setExitStatus(new ExitStatus(NOTHING_TO_SEND));
 		}
 		return RepeatStatus.FINISHED;
@@ -69,10 +71,9 @@ class ClaimTasklet implements Tasklet {
 				: "Nothing new to send; executions are held by unfinished batches: " + held;
 	}
 
-	private static String describe(SendBatch b) {
-		int pending = b.verdictRecorded() && b.pendingCount() != null ? b.pendingCount() : b.processedCount();
+	private static String describe(Batch b) {
 		return "batch %d (%s since %s, %d executions not yet delivered%s)".formatted(b.id(), b.status(), b.updatedAt(),
-				pending, b.nextAttemptAt() == null ? "" : ", next attempt at " + b.nextAttemptAt());
+				b.undeliveredCount(), b.nextAttemptAt() == null ? "" : ", next attempt at " + b.nextAttemptAt());
 	}
 
 }

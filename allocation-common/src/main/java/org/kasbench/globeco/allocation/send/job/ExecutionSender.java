@@ -4,9 +4,10 @@ import org.kasbench.globeco.allocation.send.SendShutdown;
 import org.kasbench.globeco.allocation.send.domain.RetryNotPossibleException;
 
 import org.kasbench.globeco.allocation.send.cli.PortfolioAccountingCli;
-import org.kasbench.globeco.allocation.send.domain.SendBatch;
-import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
-import org.kasbench.globeco.allocation.send.domain.SendBatchRepository.Take;
+import org.kasbench.globeco.allocation.send.domain.Attempt;
+import org.kasbench.globeco.allocation.send.domain.Batch;
+import org.kasbench.globeco.allocation.send.domain.BatchRepository;
+import org.kasbench.globeco.allocation.send.domain.Take;
 import org.kasbench.globeco.allocation.send.domain.SendInProgressException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,9 +28,10 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 
 /**
- * Opens send batches and runs them in this process, under this process's
+ * Opens batches and runs their attempts in this process, under this process's
  * {@link SendLease}: the API's in-process launcher, the send worker, manual retries and
  * the automatic recovery of batches that failed or whose process died all come through
  * here. Each run of a batch is a new attempt.
@@ -39,7 +41,7 @@ public class ExecutionSender {
 
 	private static final Logger log = LoggerFactory.getLogger(ExecutionSender.class);
 
-	private final SendBatchRepository batches;
+	private final BatchRepository batches;
 
 	private final JobOperator jobOperator;
 
@@ -53,7 +55,7 @@ public class ExecutionSender {
 
 	private final SendShutdown shutdown;
 
-	ExecutionSender(SendBatchRepository batches, JobOperator jobOperator, JobRepository jobRepository,
+	ExecutionSender(BatchRepository batches, JobOperator jobOperator, JobRepository jobRepository,
 			Job sendExecutionsJob, PortfolioAccountingCli cli, SendLease lease, SendShutdown shutdown) {
 		this.batches = batches;
 		this.jobOperator = jobOperator;
@@ -68,15 +70,15 @@ public class ExecutionSender {
 	 * Opens a batch, leased to this process.
 	 * @throws SendInProgressException when another send holds the window
 	 */
-	public SendBatch open() {
-		SendBatch batch = batches.open(cli.mode(), lease.owner(), lease.duration());
+	public Batch open() {
+		Batch batch = batches.open(cli.mode(), lease.owner(), lease.duration());
 		log.info("Opened batch {} (start {}, previous start {})", batch.id(), batch.startTime(),
 				batch.previousStartTime());
 		return batch;
 	}
 
 	/** Opens a batch and runs it to the end here. */
-	public SendBatch sendNow() {
+	public Batch sendNow() {
 		return run(open());
 	}
 
@@ -84,22 +86,22 @@ public class ExecutionSender {
 	 * Runs a batch this process has just opened to the end here, and returns the batch as
 	 * it ended.
 	 */
-	public SendBatch run(SendBatch opened) {
-		return runAttempt(opened.id(), opened.attempts());
+	public Batch run(Batch opened) {
+		return runAttempt(opened.latestAttempt());
 	}
 
 	/**
 	 * The send worker's part of a hand-off: takes the batch the API opened for it, unless
 	 * another process has.
 	 */
-	public SendBatch runHandedOff(int batchId) {
-		if (!batches.take(batchId, lease.owner(), lease.duration(), Take.HANDED_OFF)) {
-			SendBatch batch = batches.find(batchId)
-				.orElseThrow(() -> new NoSuchElementException("No batch " + batchId));
+	public Batch runHandedOff(int batchId) {
+		Optional<Attempt> taken = batches.take(batchId, lease.owner(), lease.duration(), Take.HANDED_OFF);
+		if (taken.isEmpty()) {
+			Batch batch = batches.find(batchId).orElseThrow(() -> new NoSuchElementException("No batch " + batchId));
 			log.info("Batch {} is {} and not ours to run", batchId, batch.status());
 			return batch;
 		}
-		return runTaken(batchId);
+		return runTaken(taken.get());
 	}
 
 	/**
@@ -107,14 +109,15 @@ public class ExecutionSender {
 	 * takes over one whose process died (its lease expired). Of two retries at once, one
 	 * runs and the other is refused.
 	 */
-	public SendBatch retry(int batchId) {
-		SendBatch batch = batches.find(batchId).orElseThrow(() -> new NoSuchElementException("No batch " + batchId));
-		if (!batches.take(batchId, lease.owner(), lease.duration(), Take.NOW)) {
-			throw new RetryNotPossibleException("Batch " + batchId + " is " + batch.status()
-					+ (batch.status().isRunning() ? " and its run is alive (lease until " + batch.leaseExpiresAt() + ")"
-							: "; only a FAILED batch, or one whose run died, can be retried"));
-		}
-		return runTaken(batchId);
+	public Batch retry(int batchId) {
+		Batch batch = batches.find(batchId).orElseThrow(() -> new NoSuchElementException("No batch " + batchId));
+		Attempt taken = batches.take(batchId, lease.owner(), lease.duration(), Take.NOW)
+			.orElseThrow(
+					() -> new RetryNotPossibleException("Batch " + batchId + " is " + batch.status()
+							+ (batch.status().isRunning()
+									? " and its run is alive (lease until " + batch.leaseExpiresAt() + ")"
+									: "; only a FAILED batch, or one whose run died, can be retried")));
+		return runTaken(taken);
 	}
 
 	/**
@@ -123,12 +126,13 @@ public class ExecutionSender {
 	 * next send or worker run, with nobody's hand needed. Returns the batches as they
 	 * ended.
 	 */
-	public List<SendBatch> recoverDue() {
-		List<SendBatch> ended = new ArrayList<>();
-		for (SendBatch due : batches.findDue()) {
-			if (batches.take(due.id(), lease.owner(), lease.duration(), Take.DUE)) {
+	public List<Batch> recoverDue() {
+		List<Batch> ended = new ArrayList<>();
+		for (Batch due : batches.findDue()) {
+			Optional<Attempt> taken = batches.take(due.id(), lease.owner(), lease.duration(), Take.DUE);
+			if (taken.isPresent()) {
 				log.info("Running batch {} again (it was {})", due.id(), due.status());
-				ended.add(runTaken(due.id()));
+				ended.add(runTaken(taken.get()));
 			}
 		}
 		return ended;
@@ -148,22 +152,22 @@ public class ExecutionSender {
 		}
 	}
 
-	private SendBatch runTaken(int batchId) {
-		SendBatch taken = batches.find(batchId).orElseThrow();
-		abandonDeadRun(taken);
-		return runAttempt(batchId, taken.attempts());
+	private Batch runTaken(Attempt attempt) {
+		abandonDeadRun(batches.find(attempt.batchId()).orElseThrow());
+		return runAttempt(attempt);
 	}
 
-	private SendBatch runAttempt(int batchId, int attempt) {
-		return shutdown.track(() -> lease.whileHeld(batchId, () -> {
+	private Batch runAttempt(Attempt attempt) {
+		int batchId = attempt.batchId();
+		return shutdown.track(() -> lease.whileHeld(attempt, () -> {
 			try {
-				jobOperator.start(sendJob, new SendJobParameters(batchId, attempt).toJobParameters());
+				jobOperator.start(sendJob, SendJobParameters.of(attempt));
 			}
 			catch (JobExecutionAlreadyRunningException | JobInstanceAlreadyCompleteException | JobRestartException e) {
 				// Only a second run of the same attempt lands here, which the lease rules
 				// out.
 				throw new RetryNotPossibleException(
-						"Batch " + batchId + " attempt " + attempt + " cannot start: " + e.getMessage());
+						"Batch " + batchId + " attempt " + attempt.number() + " cannot start: " + e.getMessage());
 			}
 			catch (InvalidJobParametersException e) {
 				throw new IllegalStateException(e);
@@ -177,7 +181,7 @@ public class ExecutionSender {
 	 * storage error while Spring Batch saved its state), is marked ABANDONED so the job
 	 * repository tells the truth; it is never restarted.
 	 */
-	private void abandonDeadRun(SendBatch batch) {
+	private void abandonDeadRun(Batch batch) {
 		JobExecution last = batch.jobExecutionId() == null ? null
 				: jobRepository.getJobExecution(batch.jobExecutionId());
 		if (last == null || !(last.isRunning() || last.getStatus() == BatchStatus.UNKNOWN)) {

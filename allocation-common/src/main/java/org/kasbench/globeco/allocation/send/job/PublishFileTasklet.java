@@ -2,7 +2,8 @@ package org.kasbench.globeco.allocation.send.job;
 
 import org.kasbench.globeco.allocation.send.cli.BatchFiles;
 
-import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
+import org.kasbench.globeco.allocation.send.domain.Attempt;
+import org.kasbench.globeco.allocation.send.domain.BatchRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -20,26 +21,22 @@ import java.nio.file.StandardCopyOption;
 @Component
 class PublishFileTasklet implements Tasklet {
 
-	private final SendBatchRepository batches;
+	private final BatchRepository batches;
 
 	private final BatchFiles files;
 
-	private final SendLease lease;
-
-	PublishFileTasklet(SendBatchRepository batches, BatchFiles files, SendLease lease) {
+	PublishFileTasklet(BatchRepository batches, BatchFiles files) {
 		this.batches = batches;
 		this.files = files;
-		this.lease = lease;
 	}
 
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext context) throws IOException {
-		SendJobParameters job = SendJobParameters.of(context);
-		Path file = files.file(job.batchId(), job.attempt());
-		Files.move(files.partFile(job.batchId(), job.attempt()), file, StandardCopyOption.ATOMIC_MOVE,
+		Attempt attempt = SendJobParameters.attempt(context);
+		Path file = files.file(attempt.batchId(), attempt.number());
+		Files.move(files.partFile(attempt.batchId(), attempt.number()), file, StandardCopyOption.ATOMIC_MOVE,
 				StandardCopyOption.REPLACE_EXISTING);
-		batches.recordFile(job.batchId(), lease.owner(), file.getFileName().toString(),
-				SendJobConfiguration.rowsWritten(context));
+		batches.recordFile(attempt, file.getFileName().toString(), AttemptResults.rowsWritten(context));
 		return RepeatStatus.FINISHED;
 	}
 

@@ -6,19 +6,18 @@ import org.kasbench.globeco.allocation.send.cli.BatchFiles;
 import org.kasbench.globeco.allocation.send.cli.CliErrorsFile;
 import org.kasbench.globeco.allocation.send.cli.CliRunFailedException;
 
-import org.kasbench.globeco.allocation.send.cli.CliSummary;
+import org.kasbench.globeco.allocation.send.domain.Attempt;
 import org.kasbench.globeco.allocation.send.domain.CliErrorClassifier;
 import org.kasbench.globeco.allocation.send.domain.FailureReason;
-import org.kasbench.globeco.allocation.send.domain.SendBatch;
-import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
-import org.kasbench.globeco.allocation.send.domain.SendBatchStatus;
+import org.kasbench.globeco.allocation.send.domain.Batch;
+import org.kasbench.globeco.allocation.send.domain.BatchStatus;
 import org.kasbench.globeco.allocation.send.domain.UnverifiableCliOutputException;
+import org.kasbench.globeco.allocation.send.domain.VerdictRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.stereotype.Component;
 
@@ -38,7 +37,7 @@ class RecordVerdictTasklet implements Tasklet {
 
 	private static final Logger log = LoggerFactory.getLogger(RecordVerdictTasklet.class);
 
-	private final SendBatchRepository batches;
+	private final VerdictRepository verdicts;
 
 	private final BatchFiles files;
 
@@ -48,42 +47,38 @@ class RecordVerdictTasklet implements Tasklet {
 
 	private final SendMetrics metrics;
 
-	private final SendLease lease;
+	private final AttemptFailures failures;
 
-	RecordVerdictTasklet(SendBatchRepository batches, BatchFiles files, SendProperties properties, SendMetrics metrics,
-			SendLease lease) {
-		this.batches = batches;
+	RecordVerdictTasklet(VerdictRepository verdicts, BatchFiles files, SendProperties properties, SendMetrics metrics,
+			AttemptFailures failures) {
+		this.verdicts = verdicts;
 		this.files = files;
 		this.properties = properties;
 		this.metrics = metrics;
-		this.lease = lease;
+		this.failures = failures;
 		SendProperties.Verdict rules = properties.verdict();
 		this.classifier = new CliErrorClassifier(rules.notDelivered(), rules.deliveredEarlier(), rules.refused());
 	}
 
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext context) throws IOException {
-		SendJobParameters job = SendJobParameters.of(context);
-		long rowsInFile = SendJobConfiguration.rowsWritten(context);
-		ExecutionContext shared = context.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
-		CliSummary summary = new CliSummary(shared.getLong(InvokeCliTasklet.SUMMARY_TOTAL),
-				shared.getLong(InvokeCliTasklet.SUMMARY_SUCCESS), shared.getLong(InvokeCliTasklet.SUMMARY_ERRORS));
-		CliErrorsFile errors = new CliErrorsFile(files.errorsFile(job.batchId(), job.attempt()), classifier, summary,
-				rowsInFile);
-		SendBatch batch;
+		Attempt attempt = SendJobParameters.attempt(context);
+		long rowsInFile = AttemptResults.rowsWritten(context);
+		CliErrorsFile errorsFile = new CliErrorsFile(files.errorsFile(attempt.batchId(), attempt.number()), classifier,
+				AttemptResults.cliSummary(context), rowsInFile);
+		Batch batch;
 		try {
-			batch = batches.recordVerdict(job.batchId(), lease.owner(), files.file(job.batchId(), job.attempt()),
-					errors, properties.retryIn(job.attempt()));
+			batch = verdicts.recordVerdict(attempt, files.file(attempt.batchId(), attempt.number()), errorsFile,
+					properties.retryIn(attempt.number()));
 		}
 		catch (UnverifiableCliOutputException e) {
 			String message = "No verdict: " + e.getMessage() + "; every row of the file is sent again";
-			batches.recordFailure(job.batchId(), lease.owner(), FailureReason.CLI_FAILED, message,
-					properties.retryIn(job.attempt()));
+			failures.record(attempt, FailureReason.CLI_FAILED, message);
 			throw new CliRunFailedException(message);
 		}
-		metrics.verdicts(rowsInFile, errors.verdictCounts());
-		log.info("Batch {} attempt {}: {}", batch.id(), job.attempt(), batch.message());
-		if (batch.status() == SendBatchStatus.FAILED) {
+		metrics.verdicts(rowsInFile, errorsFile.verdictCounts());
+		log.info("Batch {} attempt {}: {}", batch.id(), attempt.number(), batch.message());
+		if (batch.status() == BatchStatus.FAILED) {
 			throw new CliRunFailedException(batch.message());
 		}
 		if (files.cleanup()) {

@@ -5,15 +5,15 @@ import org.kasbench.globeco.allocation.send.cli.BatchFiles;
 import org.kasbench.globeco.allocation.send.cli.CliFileFormat;
 
 import io.micrometer.observation.ObservationRegistry;
+import org.kasbench.globeco.allocation.send.domain.Attempt;
 import org.kasbench.globeco.allocation.send.domain.ExecutionToSend;
 import org.kasbench.globeco.allocation.send.domain.PortfolioAccountingTransaction;
-import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
+import org.kasbench.globeco.allocation.send.domain.BatchRepository;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -55,7 +55,6 @@ import java.util.Map;
 public class SendJobConfiguration {
 
 	public static final String JOB_NAME = "sendExecutionsJob";
-	static final String WRITE_FILE_STEP = "writeFile";
 
 	/**
 	 * The file, CLI and verdict steps hold no database transaction while they run (the
@@ -96,12 +95,16 @@ public class SendJobConfiguration {
 	Step writeFileStep(JobRepository jobs, @BatchTransactionManager PlatformTransactionManager tx, SendProperties send,
 			JdbcPagingItemReader<ExecutionToSend> rowsToDeliverReader,
 			FlatFileItemWriter<PortfolioAccountingTransaction> cliFileWriter, ObservationRegistry observations) {
-		return new StepBuilder(WRITE_FILE_STEP, jobs).observationRegistry(observations)
+		return new StepBuilder("writeFile", jobs).observationRegistry(observations)
 			.<ExecutionToSend, PortfolioAccountingTransaction>chunk(send.chunkSize())
 			.reader(rowsToDeliverReader)
 			.processor(PortfolioAccountingTransaction::of)
 			.writer(cliFileWriter)
 			.transactionManager(tx)
+			// Registered in this order because Spring Batch calls afterStep in reverse:
+			// the count is in the step's context before it is promoted.
+			.listener(AttemptResults.promotion())
+			.listener(AttemptResults.rowsWrittenCounter())
 			.build();
 	}
 
@@ -112,7 +115,10 @@ public class SendJobConfiguration {
 
 	@Bean
 	Step invokeCliStep(JobRepository jobs, InvokeCliTasklet tasklet, ObservationRegistry observations) {
-		return taskletStep("invokeCli", tasklet, OUTSIDE_A_TRANSACTION, jobs, observations);
+		return new StepBuilder("invokeCli", jobs).observationRegistry(observations)
+			.tasklet(tasklet, OUTSIDE_A_TRANSACTION)
+			.listener(AttemptResults.promotion())
+			.build();
 	}
 
 	@Bean
@@ -132,9 +138,9 @@ public class SendJobConfiguration {
 	@Bean
 	@StepScope
 	JdbcPagingItemReader<ExecutionToSend> rowsToDeliverReader(@BatchDataSource DataSource dataSource,
-			SendProperties send, SendBatchRepository batches, @Value("#{stepExecution}") StepExecution step)
+			SendProperties send, BatchRepository batches, @Value("#{stepExecution}") StepExecution step)
 			throws Exception {
-		int batchId = SendJobParameters.of(step.getJobParameters()).batchId();
+		int batchId = SendJobParameters.attempt(step.getJobParameters()).batchId();
 		boolean onlyUndelivered = batches.find(batchId).orElseThrow().verdictRecorded();
 		return new JdbcPagingItemReaderBuilder<ExecutionToSend>().name("rowsToDeliver")
 			.saveState(false)
@@ -160,26 +166,14 @@ public class SendJobConfiguration {
 	@StepScope
 	FlatFileItemWriter<PortfolioAccountingTransaction> cliFileWriter(BatchFiles files,
 			@Value("#{stepExecution}") StepExecution step) {
-		SendJobParameters job = SendJobParameters.of(step.getJobParameters());
+		Attempt attempt = SendJobParameters.attempt(step.getJobParameters());
 		return new FlatFileItemWriterBuilder<PortfolioAccountingTransaction>().name("cliFile")
 			.saveState(false)
-			.resource(new FileSystemResource(files.partFile(job.batchId(), job.attempt())))
+			.resource(new FileSystemResource(files.partFile(attempt.batchId(), attempt.number())))
 			.headerCallback(writer -> writer.write(CliFileFormat.HEADER))
 			.lineAggregator(CliFileFormat::line)
 			.encoding("UTF-8")
 			.build();
-	}
-
-	/** How many rows the attempt's write step put into its file. */
-	static long rowsWritten(ChunkContext context) {
-		return context.getStepContext()
-			.getStepExecution()
-			.getJobExecution()
-			.getStepExecutions()
-			.stream()
-			.filter(s -> s.getStepName().equals(WRITE_FILE_STEP))
-			.mapToLong(StepExecution::getWriteCount)
-			.sum();
 	}
 
 }

@@ -2,7 +2,8 @@ package org.kasbench.globeco.allocation.send.job;
 
 import org.kasbench.globeco.allocation.send.SendProperties;
 
-import org.kasbench.globeco.allocation.send.domain.SendBatchRepository;
+import org.kasbench.globeco.allocation.send.domain.Attempt;
+import org.kasbench.globeco.allocation.send.domain.BatchRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -28,7 +29,7 @@ public class SendLease implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(SendLease.class);
 
-	private final SendBatchRepository batches;
+	private final BatchRepository batches;
 
 	private final Duration duration;
 
@@ -37,7 +38,7 @@ public class SendLease implements DisposableBean {
 	private final ScheduledExecutorService renewals = Executors
 		.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("send-lease-renewal").factory());
 
-	SendLease(SendBatchRepository batches, SendProperties properties) {
+	SendLease(BatchRepository batches, SendProperties properties) {
 		this.batches = batches;
 		this.duration = properties.lease();
 		this.owner = hostName() + "/" + ProcessHandle.current().pid() + "/"
@@ -54,12 +55,12 @@ public class SendLease implements DisposableBean {
 	}
 
 	/**
-	 * Runs {@code work} on a batch this process has taken, renewing the lease until it
-	 * returns.
+	 * Runs {@code work}, an attempt of this process, renewing the attempt's lease until
+	 * it returns.
 	 */
-	public <T> T whileHeld(int batchId, Supplier<T> work) {
+	public <T> T whileHeld(Attempt attempt, Supplier<T> work) {
 		long every = Math.max(duration.toMillis() / 3, 100);
-		ScheduledFuture<?> renewal = renewals.scheduleAtFixedRate(() -> renew(batchId), every, every,
+		ScheduledFuture<?> renewal = renewals.scheduleAtFixedRate(() -> renew(attempt), every, every,
 				TimeUnit.MILLISECONDS);
 		try {
 			return work.get();
@@ -69,14 +70,14 @@ public class SendLease implements DisposableBean {
 		}
 	}
 
-	private void renew(int batchId) {
+	private void renew(Attempt attempt) {
 		try {
-			if (!batches.renewLease(batchId, owner, duration)) {
-				log.debug("Lease on batch {} not renewed: the batch has ended or was taken over", batchId);
+			if (!batches.renewLease(attempt, duration)) {
+				log.debug("Lease on batch {} not renewed: the batch has ended or was taken over", attempt.batchId());
 			}
 		}
 		catch (RuntimeException e) {
-			log.warn("Cannot renew the lease on batch {}: {}", batchId, e.getMessage());
+			log.warn("Cannot renew the lease on batch {}: {}", attempt.batchId(), e.getMessage());
 		}
 	}
 

@@ -1,11 +1,15 @@
 package org.kasbench.globeco.allocation.send.domain;
 
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.function.Predicate;
+
 /**
- * Where a send batch is in its life. A batch is closed only when no row is left
- * undelivered; FAILED waits for its next automatic attempt; the others are a run in
- * progress.
+ * Where a batch is in its life. A batch is closed only when no row is left undelivered;
+ * FAILED waits for its next automatic attempt; the others are a run in progress.
  */
-public enum SendBatchStatus {
+public enum BatchStatus {
 
 	/** The chain's first row, not a send. */
 	SEED, OPEN,
@@ -24,6 +28,20 @@ public enum SendBatchStatus {
 
 	public boolean isRunning() {
 		return !isClosed() && this != FAILED;
+	}
+
+	public static Set<BatchStatus> closed() {
+		return all(BatchStatus::isClosed);
+	}
+
+	public static Set<BatchStatus> running() {
+		return all(BatchStatus::isRunning);
+	}
+
+	private static Set<BatchStatus> all(Predicate<BatchStatus> which) {
+		Set<BatchStatus> statuses = EnumSet.noneOf(BatchStatus.class);
+		Arrays.stream(values()).filter(which).forEach(statuses::add);
+		return statuses;
 	}
 
 }
