@@ -97,7 +97,7 @@ cpu_per_post_run() {
     --allocation.cli.mode=exec --allocation.cli.command=true --logging.level.root=WARN "$@" > "$OUT/api-$label.log" 2>&1 &
   api=$!
   API_PID=$api
-  await_ready "http://127.0.0.1:$API_PORT/readyz" 180 "$(date +%s%N)" > /dev/null
+  await_ready "http://127.0.0.1:$API_PORT/readyz" 300 "$(date +%s%N)" > /dev/null
   local buckets
   buckets=$(curl -s "http://127.0.0.1:$API_PORT/metrics" | grep -c '^http_server_requests_seconds_bucket' || true)
   wrk -t2 -c"$CONNECTIONS" -d"$WARM" -s bench/ingest.lua "http://127.0.0.1:$API_PORT" -- "$id_base" 1 > /dev/null
