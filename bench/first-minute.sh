@@ -27,7 +27,7 @@ FLOOR_CP=$FLOOR_CP:$(newest com/fasterxml/jackson/core/jackson-annotations):$(ne
 DB_URL=jdbc:postgresql://127.0.0.1:5432/$DB
 ARGS=(--server.port=$API_PORT --spring.datasource.url=$DB_URL --allocation.trade.url=http://127.0.0.1:$TRADE_PORT
   --allocation.files.dir="$OUT/files" --allocation.cli.mode=exec --allocation.cli.command=true
-  --logging.level.root=WARN --allocation.warmup.enabled=true)
+  --logging.level.root=WARN)
 if [[ "${START:-image}" == image ]]; then
   # shellcheck disable=SC2206
   SERVICE=(java $(image_java_flags) -XX:MaxRAM=1g -XX:AOTCache="$1/app/app.aot" ${JAVA_OPTS:-} -jar "$1/app/app.jar")
@@ -59,12 +59,12 @@ first_minute() {
 }
 
 fresh_database "$DB"
-"${SERVICE[@]}" "${ARGS[@]}" --allocation.warmup.enabled=false > "$OUT/migrate.log" 2>&1 &
+"${SERVICE[@]}" "${ARGS[@]}" > "$OUT/migrate.log" 2>&1 &
 PID=$!
 await_ready "http://127.0.0.1:$API_PORT/readyz" 120 "$(date +%s%N)" > /dev/null
 kill -TERM $PID; wait $PID 2> /dev/null || true
 for round in $(seq "$ROUNDS"); do
-  first_minute "service-$round" "$API_PORT" "${SERVICE[@]}" "${ARGS[@]}"
+  first_minute "service-$round" "$API_PORT" "${SERVICE[@]}" "${ARGS[@]}" --allocation.warmup.enabled=true
   first_minute "floor-$round" "$FLOOR_PORT" java -cp "$FLOOR_CP" "$FLOOR" "$FLOOR_PORT" "$DB_URL" "http://127.0.0.1:$TRADE_PORT"
 done
 awk '{ split($3, s, "="); split($1, w, "-"); n[w[1]]++; v[w[1], n[w[1]]] = s[2] }
