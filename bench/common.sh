@@ -80,3 +80,38 @@ training_java_flags() {
   joined_dockerfile | sed -n 's/^RUN java \(.*\)-jar \/app\/app.jar.*/\1/p' \
     | sed "s/-XX:AOTCacheOutput=[^ ]*//; s/\\\$AOT_TRAINING_OPTS//; s/\\\${AOT_TRAINING_SECONDS}/${AOT_TRAINING_SECONDS:-$(dockerfile_arg AOT_TRAINING_SECONDS)}/"
 }
+
+# One measured run of single-element posts against a fat jar started with java -jar (Trade Service stand-in at 0 ms
+# on $TRADE_PORT, database $DB, files under $OUT): WARM of load (not measured), then DURATION measured at
+# CONNECTIONS connections; prints requests/s, p99, the API's CPU ms per post (its process CPU over the requests
+# served: steadier than the rate on a shared machine) and the 1-minute load, also appended to $OUT/runs.txt. With PROFILE=1 the measured part is
+# recorded with JFR ($OUT/LABEL.jfr). $1 the jar, $2 the label, then the API's extra arguments. Sets API_PID (for
+# the caller's EXIT trap) while the API runs.
+# Each run of one script posts its own ids, 50,000,000 apart, all below 2^31 (the ids are int): at most 42 runs.
+cpu_per_post_run() {
+  CPU_PER_POST_RUNS=$(( ${CPU_PER_POST_RUNS:-0} + 1 ))
+  local jar=$1 label=$2 id_base=$(( CPU_PER_POST_RUNS * 50000000 )) api
+  shift 2
+  java -jar "$jar" --server.port="$API_PORT" --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$DB" \
+    --allocation.trade.url="http://127.0.0.1:$TRADE_PORT" --allocation.files.dir="$OUT/files" \
+    --allocation.cli.mode=exec --allocation.cli.command=true --logging.level.root=WARN "$@" > "$OUT/api-$label.log" 2>&1 &
+  api=$!
+  API_PID=$api
+  await_ready "http://127.0.0.1:$API_PORT/readyz" 300 "$(date +%s%N)" > /dev/null
+  local buckets
+  buckets=$(curl -s "http://127.0.0.1:$API_PORT/metrics" | grep -c '^http_server_requests_seconds_bucket' || true)
+  wrk -t2 -c"$CONNECTIONS" -d"$WARM" -s bench/ingest.lua "http://127.0.0.1:$API_PORT" -- "$id_base" 1 > /dev/null
+  [[ "${PROFILE:-}" == 1 ]] && jcmd $api JFR.start name=steady settings=profile filename="$OUT/$label.jfr" > /dev/null
+  local before after
+  before=$(awk '{print $14 + $15}' "/proc/$api/stat")
+  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/ingest.lua "http://127.0.0.1:$API_PORT" \
+    -- $((id_base + 30000000)) 1 > "$OUT/wrk-$label.txt"
+  after=$(awk '{print $14 + $15}' "/proc/$api/stat")
+  [[ "${PROFILE:-}" == 1 ]] && jcmd $api JFR.stop name=steady > /dev/null
+  kill -TERM $api; wait $api 2> /dev/null || true
+  if grep -q "unexpected status" "$OUT/wrk-$label.txt"; then echo "WARNING: non-201 answers in $OUT/wrk-$label.txt" >&2; fi
+  awk -v l="$label" -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v b="$buckets" -v loadavg="$(cut -d' ' -f1 /proc/loadavg)" '
+    /Requests\/sec/ { rps = $2 } /requests in/ { n = $1 } $1 == "99%" { p99 = $2 }
+    END { printf "%-18s requests_per_s=%8.1f p99=%s api_cpu_ms_per_post=%.3f bucket_lines=%d load_1min=%s\n",
+          l, rps, p99, t / hz * 1000 / n, b, loadavg }' "$OUT/wrk-$label.txt" | tee -a "$OUT/runs.txt"
+}

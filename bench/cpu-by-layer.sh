@@ -10,11 +10,14 @@ source "$(dirname "$0")/../scripts/java-home.sh"
 jfr print --events jdk.ExecutionSample --stack-depth 64 "$1" | awk '
 BEGIN {
   # prefix|layer, separated by semicolons; the first prefix that matches a frame wins, so a longer prefix comes before a shorter one.
-  n = split("org.apache.hc.|Trade Service client (RestClient, HttpClient 5, Resilience4j);" \
-    "org.springframework.web.client.|Trade Service client (RestClient, HttpClient 5, Resilience4j);" \
-    "org.springframework.web.service.|Trade Service client (RestClient, HttpClient 5, Resilience4j);" \
-    "org.springframework.http.client.|Trade Service client (RestClient, HttpClient 5, Resilience4j);" \
-    "io.github.resilience4j.|Trade Service client (RestClient, HttpClient 5, Resilience4j);" \
+  n = split("org.apache.hc.|Trade Service client (OpenFeign, HttpClient 5, Resilience4j);" \
+    "org.springframework.web.client.|Trade Service client (OpenFeign, HttpClient 5, Resilience4j);" \
+    "org.springframework.web.service.|Trade Service client (OpenFeign, HttpClient 5, Resilience4j);" \
+    "org.springframework.http.client.|Trade Service client (OpenFeign, HttpClient 5, Resilience4j);" \
+    "io.github.resilience4j.|Trade Service client (OpenFeign, HttpClient 5, Resilience4j);" \
+    "feign.|Trade Service client (OpenFeign, HttpClient 5, Resilience4j);" \
+    "org.springframework.cloud.openfeign.|Trade Service client (OpenFeign, HttpClient 5, Resilience4j);" \
+    "org.springframework.cloud.circuitbreaker.|Trade Service client (OpenFeign, HttpClient 5, Resilience4j);" \
     "org.postgresql.|database (driver, pool, JDBC, proxy);" \
     "com.zaxxer.hikari.|database (driver, pool, JDBC, proxy);" \
     "net.ttddyy.|database (driver, pool, JDBC, proxy);" \

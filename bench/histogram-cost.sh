@@ -25,37 +25,13 @@ fresh_database $DB
 java -cp "$STANDINS_JAR" org.kasbench.globeco.allocation.standins.TradeServiceStandIn "$TRADE_PORT" 0 \
   > "$OUT/trade-standin.log" 2>&1 &
 STANDIN=$!
-API=
-trap 'kill $STANDIN $API 2> /dev/null || true' EXIT
+API_PID=
+trap 'kill $STANDIN $API_PID 2> /dev/null || true' EXIT
 WITHOUT_BUCKETS=(--management.metrics.distribution.slo.http.server.requests=
   --management.metrics.distribution.slo.http.client.requests=
   --management.metrics.distribution.slo.allocation.trade.lookup=)
 
-# One run: $1 the label, then the API's extra arguments.
-run() {
-  local label=$1 id_base=$(( (RANDOM * 32768 + RANDOM) * 100 ))
-  shift
-  java -jar "$OUT/api.jar" --server.port="$API_PORT" --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$DB" \
-    --allocation.trade.url="http://127.0.0.1:$TRADE_PORT" --allocation.files.dir="$OUT/files" \
-    --allocation.cli.mode=exec --allocation.cli.command=true --logging.level.root=WARN "$@" > "$OUT/api-$label.log" 2>&1 &
-  API=$!
-  await_ready "http://127.0.0.1:$API_PORT/readyz" 180 "$(date +%s%N)" > /dev/null
-  local buckets
-  buckets=$(curl -s "http://127.0.0.1:$API_PORT/metrics" | grep -c '^http_server_requests_seconds_bucket' || true)
-  wrk -t2 -c"$CONNECTIONS" -d"$WARM" -s bench/ingest.lua "http://127.0.0.1:$API_PORT" -- "$id_base" 1 > /dev/null
-  local before after
-  before=$(awk '{print $14 + $15}' "/proc/$API/stat")
-  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s bench/ingest.lua "http://127.0.0.1:$API_PORT" -- $((id_base + 50000000)) 1 \
-    > "$OUT/wrk-$label.txt"
-  after=$(awk '{print $14 + $15}' "/proc/$API/stat")
-  kill -TERM $API; wait $API 2> /dev/null || true
-  awk -v l="$label" -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v b="$buckets" -v loadavg="$(cut -d' ' -f1 /proc/loadavg)" '
-    /Requests\/sec/ { rps = $2 } /requests in/ { n = $1 }
-    END { printf "%-18s requests_per_s=%8.1f api_cpu_ms_per_post=%.3f bucket_lines=%d load_1min=%s\n", l, rps, t / hz * 1000 / n, b, loadavg }' \
-    "$OUT/wrk-$label.txt"
-}
-
 for round in $(seq 1 "$ROUNDS"); do
-  run "buckets-$round"
-  run "no-buckets-$round" "${WITHOUT_BUCKETS[@]}"
+  cpu_per_post_run "$OUT/api.jar" "buckets-$round"
+  cpu_per_post_run "$OUT/api.jar" "no-buckets-$round" "${WITHOUT_BUCKETS[@]}"
 done

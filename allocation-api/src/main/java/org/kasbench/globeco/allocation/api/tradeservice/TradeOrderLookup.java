@@ -18,6 +18,7 @@ import org.springframework.cloud.client.circuitbreaker.CircuitBreakerFactory;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -45,6 +46,9 @@ public class TradeOrderLookup {
 	private final Retry retry;
 
 	private final MeterRegistry meters;
+
+	/** By outcome: FOUND first, then each failure by its ordinal. */
+	private final AtomicReferenceArray<Timer> timers = new AtomicReferenceArray<>(IngestFailure.values().length + 1);
 
 	TradeOrderLookup(TradeServiceClient client, TradeServiceProperties properties,
 			CircuitBreakerFactory<?, ?> circuitBreakers, RetryRegistry retries, MeterRegistry meters) {
@@ -76,11 +80,26 @@ public class TradeOrderLookup {
 	public Result find(int executionServiceId) {
 		Timer.Sample sample = Timer.start(meters);
 		Result result = lookUp(executionServiceId);
-		sample.stop(Timer.builder("allocation.trade.lookup")
-			.description("Trade Service look-ups, retries included, by outcome")
-			.tag("outcome", result.failure() == null ? "FOUND" : result.failure().name())
-			.register(meters));
+		sample.stop(timer(result.failure()));
 		return result;
+	}
+
+	/**
+	 * {@code allocation.trade.lookup} of an outcome ({@code FOUND} when there is no
+	 * failure), registered when the outcome first occurs and kept, so a look-up costs no
+	 * meter look-up in the registry.
+	 */
+	private Timer timer(IngestFailure failure) {
+		int slot = failure == null ? 0 : failure.ordinal() + 1;
+		Timer timer = timers.get(slot);
+		if (timer == null) {
+			timer = Timer.builder("allocation.trade.lookup")
+				.description("Trade Service look-ups, retries included, by outcome")
+				.tag("outcome", failure == null ? "FOUND" : failure.name())
+				.register(meters);
+			timers.set(slot, timer);
+		}
+		return timer;
 	}
 
 	private Result lookUp(int executionServiceId) {

@@ -1,5 +1,6 @@
 package org.kasbench.globeco.allocation.api.tradeservice;
 
+import feign.codec.Decoder;
 import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.context.ContextExecutorService;
@@ -15,7 +16,9 @@ import org.springframework.cloud.openfeign.clientconfig.HttpClient5FeignConfigur
 import org.springframework.cloud.openfeign.clientconfig.HttpClient5FeignConfiguration.HttpClientConnectionManagerBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
 
+import java.net.ProxySelector;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -32,6 +35,16 @@ class TradeServiceConfiguration {
 	@Bean
 	HttpClientBuilderCustomizer tradeServiceWithoutClientRetries() {
 		return HttpClientBuilder::disableAutomaticRetries;
+	}
+
+	@Bean
+	Decoder tradeServiceAnswerDecoder(JsonMapper json) {
+		return new TradeServiceAnswerDecoder(json);
+	}
+
+	@Bean
+	HttpClientBuilderCustomizer tradeServiceProxyOncePerHost() {
+		return builder -> builder.setRoutePlanner(new ProxyOncePerHost(ProxySelector.getDefault()));
 	}
 
 	/**

@@ -30,7 +30,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * training run, which writes the cache at exit
  */
 @ConfigurationProperties("allocation.warmup")
-public record WarmUpProperties(@DefaultValue("false") boolean enabled, @DefaultValue("5s") Duration duration,
+public record WarmUpProperties(@DefaultValue("false") boolean enabled, @DefaultValue("1s") Duration duration,
 		@DefaultValue("true") boolean untilSettled, @DefaultValue("250ms") Duration settleWindow,
 		@DefaultValue("0.1") double settleTolerance, @DefaultValue("4") int concurrency,
 		@DefaultValue("true") boolean readDatabase, @DefaultValue("false") boolean exitWhenDone) {
