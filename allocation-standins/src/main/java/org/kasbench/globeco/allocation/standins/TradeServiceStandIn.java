@@ -52,6 +52,12 @@ public final class TradeServiceStandIn implements AutoCloseable {
 
 	private final AtomicInteger calls = new AtomicInteger();
 
+	/**
+	 * Moved on by {@link #reset()}, so a call still in flight from before it is told
+	 * apart.
+	 */
+	private final AtomicInteger generation = new AtomicInteger();
+
 	private volatile CountDownLatch hold = new CountDownLatch(0);
 
 	private TradeServiceStandIn(HttpServer server) {
@@ -132,6 +138,7 @@ public final class TradeServiceStandIn implements AutoCloseable {
 	}
 
 	public TradeServiceStandIn reset() {
+		generation.incrementAndGet();
 		releaseAnswers();
 		latency.set(Duration.ZERO);
 		failuresToServe.set(0);
@@ -153,10 +160,17 @@ public final class TradeServiceStandIn implements AutoCloseable {
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {
+		int arrivedIn = generation.get();
 		calls.incrementAndGet();
 		try (exchange) {
 			awaitRelease();
 			pause();
+			if (generation.get() != arrivedIn) {
+				// A straggler of an earlier test (its caller long gone after a timeout):
+				// it must not take the failures a later test set up.
+				respond(exchange, 503, errorBody(503));
+				return;
+			}
 			if (failingForGood) {
 				respond(exchange, 500, errorBody(500));
 				return;
