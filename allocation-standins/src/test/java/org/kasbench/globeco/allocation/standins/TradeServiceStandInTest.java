@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -53,6 +54,21 @@ class TradeServiceStandInTest {
 		assertThat(lookUp("1").statusCode()).isEqualTo(500);
 		assertThat(lookUp("1").statusCode()).isEqualTo(200);
 		assertThat(trade.calls()).isEqualTo(3);
+	}
+
+	@Test
+	void aCallInFlightAcrossAResetLeavesTheFailuresSetUpAfterItAlone() throws Exception {
+		trade.holdAnswers();
+		CompletableFuture<HttpResponse<String>> straggler = http.sendAsync(request("1"),
+				HttpResponse.BodyHandlers.ofString());
+		await().atMost(Duration.ofSeconds(10)).until(() -> trade.calls() == 1);
+
+		trade.reset();
+		trade.failNext(1);
+
+		assertThat(straggler.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(503);
+		assertThat(lookUp("1").statusCode()).isEqualTo(500);
+		assertThat(lookUp("1").statusCode()).isEqualTo(200);
 	}
 
 	@Test
