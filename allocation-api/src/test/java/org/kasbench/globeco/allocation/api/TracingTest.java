@@ -5,6 +5,7 @@ import io.micrometer.observation.ObservationHandler;
 import io.micrometer.tracing.handler.TracingObservationHandler;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import net.ttddyy.dsproxy.proxy.ProxyJdbcObject;
 import org.junit.jupiter.api.Test;
 import org.kasbench.globeco.allocation.testsupport.Executions;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -12,8 +13,11 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.TestPropertySource;
 
+import javax.sql.DataSource;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +30,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * An incoming W3C trace context is honoured, and the Trade Service call and the database
  * work of the request are child spans of it. The database is observed only in traces that
- * are kept.
+ * are kept; outside them its connections are not even wrapped.
  */
 @TestPropertySource(properties = { "management.tracing.sampling.probability=1.0",
 		"management.opentelemetry.tracing.export.schedule-delay=50ms" })
@@ -79,6 +83,9 @@ class TracingTest extends ApiTestSupport {
 	@Autowired
 	ObservationsByTrace observations;
 
+	@Autowired
+	DataSource dataSource;
+
 	@Test
 	void theRequestsTraceCoversTheTradeServiceCallAndTheDatabase() {
 		assertThat(postInTrace(TRACE_ID, "01").statusCode()).isEqualTo(201);
@@ -117,6 +124,13 @@ class TracingTest extends ApiTestSupport {
 		assertThat(metrics).as("no per-statement meters, kept traces or not")
 			.doesNotContain("jdbc_query", "jdbc_connection_seconds", "jdbc_connection_active")
 			.contains("jdbc_connections_active", "hikaricp_connections_acquire_seconds");
+	}
+
+	@Test
+	void outsideAKeptTraceTheServiceWorksOnThePoolsOwnConnections() throws SQLException {
+		try (Connection connection = this.dataSource.getConnection()) {
+			assertThat(connection).as("not wrapped by the JDBC proxy").isNotInstanceOf(ProxyJdbcObject.class);
+		}
 	}
 
 	/**

@@ -9,6 +9,7 @@ import net.ttddyy.dsproxy.QueryInfo;
 import net.ttddyy.dsproxy.listener.MethodExecutionContext;
 import net.ttddyy.dsproxy.listener.MethodExecutionListener;
 import net.ttddyy.dsproxy.listener.QueryExecutionListener;
+import net.ttddyy.observation.boot.autoconfigure.ProxyDataSourceBuilderCustomizer;
 import net.ttddyy.observation.tracing.DataSourceObservationListener;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -23,7 +24,10 @@ import java.util.function.Supplier;
 /**
  * Database spans (one per connection and per statement) are made only inside a trace that
  * is kept. Observing every statement of every request took 18 % of the API's CPU samples
- * under load, to build spans that the sampler then dropped (docs/performance.md).
+ * under load, to build spans that the sampler then dropped (docs/performance.md). Outside
+ * a kept trace a connection is not even wrapped: the JDBC proxy's reflection and listener
+ * calls on every statement, parameter and column cost about 8 % of a post's CPU for
+ * nothing.
  * <p>
  * The same observations would also time every statement as a meter. Counted only in kept
  * traces, those meters would describe a sample, not the load, so they are turned off. The
@@ -48,6 +52,13 @@ class DatabaseObservationConfiguration {
 	}
 
 	@Bean
+	ProxyDataSourceBuilderCustomizer plainConnectionsOutsideKeptTraces(ObjectProvider<Tracer> tracer) {
+		KeptTrace keptTrace = new KeptTrace(tracer);
+		return (builder, dataSource, beanName, dataSourceName) -> builder
+			.jdbcProxyFactory(new KeptTracesOnlyProxies(keptTrace::isCurrent));
+	}
+
+	@Bean
 	MeterFilter noDatabaseObservationMeters() {
 		return MeterFilter.deny(DatabaseObservationConfiguration::isDatabaseObservationMeter);
 	}
@@ -69,11 +80,11 @@ class DatabaseObservationConfiguration {
 
 		private final DataSourceObservationListener observations;
 
-		private final Supplier<Tracer> tracer;
+		private final KeptTrace keptTrace;
 
 		KeptTracesOnly(DataSourceObservationListener observations, ObjectProvider<Tracer> tracer) {
 			this.observations = observations;
-			this.tracer = SingletonSupplier.of(tracer::getIfAvailable);
+			this.keptTrace = new KeptTrace(tracer);
 		}
 
 		@Override
@@ -105,6 +116,21 @@ class DatabaseObservationConfiguration {
 		}
 
 		private boolean inKeptTrace() {
+			return this.keptTrace.isCurrent();
+		}
+
+	}
+
+	/** Whether the current span belongs to a trace that is kept (sampled). */
+	static final class KeptTrace {
+
+		private final Supplier<Tracer> tracer;
+
+		KeptTrace(ObjectProvider<Tracer> tracer) {
+			this.tracer = SingletonSupplier.of(tracer::getIfAvailable);
+		}
+
+		boolean isCurrent() {
 			Tracer current = this.tracer.get();
 			Span span = current == null ? null : current.currentSpan();
 			return span != null && Boolean.TRUE.equals(span.context().sampled());

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
 
 @Repository
 class JdbcExecutionRepository implements ExecutionRepository {
@@ -47,6 +48,8 @@ class JdbcExecutionRepository implements ExecutionRepository {
 	static final RowMapper<Execution> ROW_MAPPER = JdbcExecutionRepository::mapRow;
 
 	private final NamedParameterJdbcTemplate jdbc;
+
+	private final Map<Integer, String> insertSqlByRows = new ConcurrentHashMap<>();
 
 	JdbcExecutionRepository(NamedParameterJdbcTemplate jdbc) {
 		this.jdbc = jdbc;
@@ -84,10 +87,9 @@ class JdbcExecutionRepository implements ExecutionRepository {
 			return List.of();
 		}
 		MapSqlParameterSource params = new MapSqlParameterSource();
-		StringJoiner rows = new StringJoiner(",\n");
 		for (int i = 0; i < executions.size(); i++) {
 			NewExecution e = executions.get(i);
-			String p = "p" + i + "_";
+			String p = parameterPrefix(i);
 			params.addValue(p + "esid", e.executionServiceId())
 				.addValue(p + "status", e.executionStatus())
 				.addValue(p + "type", e.tradeType())
@@ -105,21 +107,38 @@ class JdbcExecutionRepository implements ExecutionRepository {
 				.addValue(p + "qtyf", e.quantityFilled())
 				.addValue(p + "total", e.totalAmount())
 				.addValue(p + "avg", e.averagePrice());
-			rows.add(("(:%1$sesid, false, :%1$sstatus, :%1$stype, :%1$sdest, :%1$sdate, :%1$ssec, :%1$sticker, :%1$spf,"
-					+ " :%1$sorder, :%1$sqty, :%1$slimit, :%1$srecv, :%1$ssent, :%1$sfill, :%1$sqtyf, :%1$stotal, :%1$savg)")
-				.formatted(p));
+		}
+		return jdbc.query(insertSqlByRows.computeIfAbsent(executions.size(), JdbcExecutionRepository::insertSql),
+				params, ROW_MAPPER);
+	}
+
+	private static String parameterPrefix(int row) {
+		return "p" + row + "_";
+	}
+
+	/**
+	 * The insert of {@code rows} executions, with the parameter names {@link #insertNew}
+	 * gives their values. Made once per row count and kept: formatting it cost more than
+	 * the rest of the method on every post.
+	 */
+	private static String insertSql(int rows) {
+		StringJoiner values = new StringJoiner(",\n");
+		for (int i = 0; i < rows; i++) {
+			values
+				.add(("(:%1$sesid, false, :%1$sstatus, :%1$stype, :%1$sdest, :%1$sdate, :%1$ssec, :%1$sticker, :%1$spf,"
+						+ " :%1$sorder, :%1$sqty, :%1$slimit, :%1$srecv, :%1$ssent, :%1$sfill, :%1$sqtyf, :%1$stotal, :%1$savg)")
+					.formatted(parameterPrefix(i)));
 		}
 		// ready_to_send_timestamp and version are left to their column defaults on
 		// purpose.
-		String sql = """
+		return """
 				INSERT INTO execution (execution_service_id, is_open, execution_status, trade_type, destination, trade_date,
 				    security_id, ticker, portfolio_id, order_id, quantity, limit_price, received_timestamp, sent_timestamp,
 				    last_fill_timestamp, quantity_filled, total_amount, average_price)
 				VALUES %s
 				ON CONFLICT (execution_service_id) DO NOTHING
 				RETURNING %s"""
-			.formatted(rows, COLUMNS);
-		return jdbc.query(sql, params, ROW_MAPPER);
+			.formatted(values, COLUMNS);
 	}
 
 	@Override
