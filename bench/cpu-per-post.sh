@@ -6,8 +6,10 @@
 # range of the CPU per post and B's median over A's.
 #   bench/cpu-per-post.sh /tmp/base/allocation-api/target/allocation-api-1.0.0-SNAPSHOT.jar   # A: that jar, B: this tree's
 #   SKIP_BUILD=1 ROUNDS=4 PROFILE=1 bench/cpu-per-post.sh A.jar B.jar   # PROFILE=1: a JFR recording of each measured part
+#   SKIP_BUILD=1 B_ARGS="--management.tracing.enabled=false" bench/cpu-per-post.sh A.jar A.jar   # one jar, B with settings
 # Settings (environment): ROUNDS (3), WARM (90s: the JIT needs tens of seconds), DURATION (30s), CONNECTIONS (16),
-# API_PORT (18689), TRADE_PORT (18683), DB (allocation_bench_cpu_per_post). Results in bench/results/cpu-per-post/.
+# API_PORT (18689), TRADE_PORT (18683), DB (allocation_bench_cpu_per_post), A_ARGS and B_ARGS (more arguments of
+# each build's start, split on spaces). Results in bench/results/cpu-per-post/.
 source "$(dirname "$0")/common.sh"
 command -v wrk > /dev/null || { apt-get update -qq && apt-get install -y -qq wrk > /dev/null; }
 ROUNDS=${ROUNDS:-3}
@@ -32,8 +34,10 @@ API_PID=
 trap 'kill $STANDIN $API_PID 2> /dev/null || true' EXIT
 
 for round in $(seq 1 "$ROUNDS"); do
-  cpu_per_post_run "$OUT/a.jar" "a-$round"
-  cpu_per_post_run "$OUT/b.jar" "b-$round"
+  # shellcheck disable=SC2086 # split on purpose
+  cpu_per_post_run "$OUT/a.jar" "a-$round" ${A_ARGS:-}
+  # shellcheck disable=SC2086
+  cpu_per_post_run "$OUT/b.jar" "b-$round" ${B_ARGS:-}
 done
 echo "== API CPU ms per post: median (range) of $ROUNDS runs each"
 sed -n 's/^\([ab]\)-[0-9]* .*api_cpu_ms_per_post=\([0-9.]*\).*/\1 \2/p' "$OUT/runs.txt" | sort -k1,1 -k2,2n | awk '
