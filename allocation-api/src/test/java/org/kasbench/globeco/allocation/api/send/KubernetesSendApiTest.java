@@ -6,11 +6,13 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kasbench.globeco.allocation.api.ApiTestSupport;
 import org.kasbench.globeco.allocation.send.job.ExecutionSender;
 import org.kasbench.globeco.allocation.testsupport.Executions;
+import org.kasbench.globeco.allocation.testsupport.MockKubernetesApi;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -30,14 +32,16 @@ import static org.awaitility.Awaitility.await;
 /**
  * The API handing sends to a Kubernetes Job of the send worker, against fabric8's mock
  * API server (CRUD mode). The test plays the cluster: it runs the worker's job for the
- * batch named in the Job's environment and then reports the Job Complete.
+ * batch named in the Job's environment and then reports the Job Complete. One server for
+ * the class (the context's client is bound to it), emptied before each test.
  */
-@EnableKubernetesMockClient(crud = true)
 @TestPropertySource(properties = { "allocation.send.launcher=kubernetes", "allocation.send.worker.namespace=globeco",
 		"allocation.send.worker.timeout=30s" })
 class KubernetesSendApiTest extends ApiTestSupport {
 
-	static KubernetesClient client;
+	static final MockKubernetesApi API = MockKubernetesApi.start();
+
+	static final KubernetesClient client = API.client();
 
 	@TestConfiguration
 	static class MockCluster {
@@ -52,6 +56,16 @@ class KubernetesSendApiTest extends ApiTestSupport {
 
 	@Autowired
 	ExecutionSender sender;
+
+	@BeforeEach
+	void emptyApiServer() {
+		API.reset();
+	}
+
+	@AfterAll
+	static void stopApiServer() {
+		API.close();
+	}
 
 	@Test
 	void withoutWaitingTheApiAnswers202WithTheBatchLocation() {

@@ -10,9 +10,11 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kasbench.globeco.allocation.send.cli.CliProperties;
+import org.kasbench.globeco.allocation.testsupport.MockKubernetesApi;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,12 +27,13 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Kubernetes mode against fabric8's mock API server in CRUD mode; the test plays the Job
- * controller.
+ * controller. One server for the class, emptied before each test.
  */
-@EnableKubernetesMockClient(crud = true)
 class KubernetesCliTest {
 
-	static KubernetesClient client;
+	static final MockKubernetesApi API = MockKubernetesApi.start();
+
+	static final KubernetesClient client = API.client();
 
 	static final CliProperties.Kubernetes SETTINGS = new CliProperties.Kubernetes("globeco",
 			"kasbench/globeco-portfolio-accounting-service-cli:latest", "IfNotPresent", "globeco-allocation-files",
@@ -38,6 +41,16 @@ class KubernetesCliTest {
 			"globeco-allocation-cli",
 			Map.of("globeco.pa.server.host", "globeco-portfolio-accounting-service", "GLOBECO_PA_SERVER_PORT", "8087"),
 			0, Duration.ofHours(1), "100m", "128Mi", "1", "512Mi", 10001, 3);
+
+	@BeforeEach
+	void emptyApiServer() {
+		API.reset();
+	}
+
+	@AfterAll
+	static void stopApiServer() {
+		API.close();
+	}
 
 	@Test
 	void createsAWellFormedJobAndReportsItsCompletion() {
