@@ -8,6 +8,9 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -17,11 +20,11 @@ import java.util.Queue;
  * fabric8's mock API server in CRUD mode (what {@code @EnableKubernetesMockClient(crud =
  * true)} sets up), started once for a test class instead of once for each test method:
  * the extension starts a server and a client before every test even when the class only
- * uses its static one. Keep it in a static field, {@link #reset()} it before each test
- * (every test then starts from an empty API server) and {@link #close()} it after the
- * class.
+ * uses its static one. Register it as a static {@code @RegisterExtension} field: it is
+ * emptied before each test (every test starts from an empty API server) and stopped after
+ * the class.
  */
-public final class MockKubernetesApi implements AutoCloseable {
+public final class MockKubernetesApi implements BeforeEachCallback, AfterAllCallback {
 
 	private final KubernetesMockServer server;
 
@@ -44,13 +47,14 @@ public final class MockKubernetesApi implements AutoCloseable {
 		return this.client;
 	}
 
-	/** Forgets every resource stored so far: the next test sees an empty API server. */
-	public void reset() {
+	/** Forgets every resource stored so far: the test sees an empty API server. */
+	@Override
+	public void beforeEach(ExtensionContext context) {
 		this.server.reset();
 	}
 
 	@Override
-	public void close() {
+	public void afterAll(ExtensionContext context) {
 		this.client.close();
 		this.server.destroy();
 	}

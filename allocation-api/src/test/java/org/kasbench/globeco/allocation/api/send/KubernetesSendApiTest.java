@@ -6,9 +6,8 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.kasbench.globeco.allocation.api.ApiTestSupport;
 import org.kasbench.globeco.allocation.send.job.ExecutionSender;
 import org.kasbench.globeco.allocation.testsupport.Executions;
@@ -39,6 +38,7 @@ import static org.awaitility.Awaitility.await;
 		"allocation.send.worker.timeout=30s" })
 class KubernetesSendApiTest extends ApiTestSupport {
 
+	@RegisterExtension
 	static final MockKubernetesApi API = MockKubernetesApi.start();
 
 	static final KubernetesClient client = API.client();
@@ -56,16 +56,6 @@ class KubernetesSendApiTest extends ApiTestSupport {
 
 	@Autowired
 	ExecutionSender sender;
-
-	@BeforeEach
-	void emptyApiServer() {
-		API.reset();
-	}
-
-	@AfterAll
-	static void stopApiServer() {
-		API.close();
-	}
 
 	@Test
 	void withoutWaitingTheApiAnswers202WithTheBatchLocation() {

@@ -10,9 +10,8 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.kasbench.globeco.allocation.send.cli.CliProperties;
 import org.kasbench.globeco.allocation.testsupport.MockKubernetesApi;
 
@@ -31,6 +30,7 @@ import static org.awaitility.Awaitility.await;
  */
 class KubernetesCliTest {
 
+	@RegisterExtension
 	static final MockKubernetesApi API = MockKubernetesApi.start();
 
 	static final KubernetesClient client = API.client();
@@ -41,16 +41,6 @@ class KubernetesCliTest {
 			"globeco-allocation-cli",
 			Map.of("globeco.pa.server.host", "globeco-portfolio-accounting-service", "GLOBECO_PA_SERVER_PORT", "8087"),
 			0, Duration.ofHours(1), "100m", "128Mi", "1", "512Mi", 10001, 3);
-
-	@BeforeEach
-	void emptyApiServer() {
-		API.reset();
-	}
-
-	@AfterAll
-	static void stopApiServer() {
-		API.close();
-	}
 
 	@Test
 	void createsAWellFormedJobAndReportsItsCompletion() {
