@@ -28,10 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Output that does not fully check out gives no verdict: the attempt FAILS with
- * CLI_FAILED naming what did not check out, and the next attempt sends every row of it
- * again. Through the real send job and PostgreSQL; the CLI is the stand-in (whose faults
- * are ones the real CLI can show), run by {@link HostileCliOutput} for output no real CLI
- * writes.
+ * CLI_FAILED naming what did not check out and records no row's verdict, so the next
+ * attempt sends every row of it again (shown once for a line that repeats a row; the
+ * retry does not depend on which check failed). Through the real send job and PostgreSQL;
+ * the CLI is the stand-in (whose faults are ones the real CLI can show), run by
+ * {@link HostileCliOutput} for output no real CLI writes.
  */
 class SendJobUntrustedOutputTest extends SendJobTestSupport {
 
@@ -64,10 +65,9 @@ class SendJobUntrustedOutputTest extends SendJobTestSupport {
 					a byte that is not UTF-8                         | unreachable | sed -i '$ s/refused/refus\\xffed/' "$errors" | is not UTF-8
 					two summaries that disagree                      | unreachable | out="$out"$'\\n'"${out/Error Records: /Error Records: 1}" | two processing summaries that disagree
 					""")
-	void outputThatDoesNotCheckOutGivesNoVerdictAndTheNextAttemptSendsEveryRowAgain(String fault, String mode,
-			String edit, String named) {
-		List<Integer> ids = store(3);
-		CliStandIns.modes(FILES, mode, CliStandIns.OK);
+	void outputThatDoesNotCheckOutGivesNoVerdict(String fault, String mode, String edit, String named) {
+		store(3);
+		CliStandIns.mode(FILES, mode);
 		hostileEdit(edit);
 
 		Batch failed = sender.sendNow();
@@ -77,11 +77,10 @@ class SendJobUntrustedOutputTest extends SendJobTestSupport {
 		assertThat(failed.message()).contains(named);
 		assertThat(failed.verdictRecorded()).isFalse();
 		assertThat(audit.rowOutcomes(failed.id())).isEmpty();
-		everyRowIsSentAgainAndAcceptedOnce(failed, ids);
 	}
 
 	@Test
-	void theFailedRowListedTwiceGivesNoVerdict() {
+	void theFailedRowListedTwiceGivesNoVerdictAndTheNextAttemptSendsEveryRowAgain() {
 		List<Integer> ids = store(3);
 		CliStandIns.modes(FILES, CliStandIns.UNREACHABLE, CliStandIns.OK);
 		// The last line becomes the second's row again, as delivered earlier; the count
