@@ -57,7 +57,6 @@ public final class CliStandIns {
 		}
 	}
 
-	/** The exec-mode command line that runs the stand-in offline, batch size 1,000. */
 	/**
 	 * The settings of a Spring test that sends in exec mode with the stand-in: files in
 	 * {@code files}, a CLI timeout, and no automatic retry during the test.
@@ -81,8 +80,9 @@ public final class CliStandIns {
 		}
 	}
 
+	/** The exec-mode command line that runs the stand-in offline, batch size 1,000. */
 	public static String execCommand() {
-		return java() + " -Xshare:auto -XX:TieredStopAtLevel=1 -cp " + classpath() + " "
+		return java() + " " + StandInAotCache.flag() + " -XX:TieredStopAtLevel=1 -cp " + classpath() + " "
 				+ PortfolioAccountingCliStandIn.class.getName() + " process --file {file} --output-dir {dir}";
 	}
 
