@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * leaves no trace a user would see: no row stored, no Trade Service call.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "allocation.warmup.enabled=true", "allocation.warmup.duration=10m" })
+		properties = { "allocation.warmup.enabled=true", "allocation.warmup.duration=10m",
+				"allocation.warmup.settle-window=100ms" })
 @ExtendWith(OutputCaptureExtension.class)
 class WarmUpTest extends ApiTestSupport {
 
