@@ -3,7 +3,8 @@ package org.kasbench.globeco.allocation.testsupport;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
-import org.postgresql.ds.PGSimpleDataSource;
+import org.postgresql.Driver;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -164,12 +165,14 @@ public final class TestDatabase {
 		return password;
 	}
 
+	/**
+	 * A new connection on each call, made from this URL as it stands. (pgjdbc's own
+	 * {@code PGSimpleDataSource} connects through a URL that spells out all of its 70-odd
+	 * properties, and Flyway redacts the URL of each connection it migrates through with
+	 * regular expressions: 75-150 ms a run on that URL, under 1 ms on this one.)
+	 */
 	public DataSource dataSource() {
-		PGSimpleDataSource ds = new PGSimpleDataSource();
-		ds.setUrl(url);
-		ds.setUser(user);
-		ds.setPassword(password);
-		return ds;
+		return new SimpleDriverDataSource(new Driver(), url, user, password);
 	}
 
 	/**
