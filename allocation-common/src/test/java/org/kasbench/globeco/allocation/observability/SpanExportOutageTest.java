@@ -62,7 +62,7 @@ class SpanExportOutageTest extends DatabaseTest {
 
 	@Test
 	void anOutageIsOneWarningAndItsEndOneLine(CapturedOutput output) {
-		for (int i = 0; i < 3; i++) {
+		for (int i = 0; i < 2; i++) {
 			exportOneSpan();
 		}
 		collectorUp.set(true);
