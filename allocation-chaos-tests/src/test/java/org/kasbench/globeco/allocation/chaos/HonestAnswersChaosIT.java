@@ -89,8 +89,11 @@ class HonestAnswersChaosIT {
 		List<Integer> ids = insertExecutions(200);
 		CliStandIns.modes(FILES, CliStandIns.HOLD, CliStandIns.OK);
 		CompletableFuture<HttpResponse<String>> send = api.sendAsync();
+		// The CLI holds once it has taken its mode: stopped before that, it would leave
+		// the hold to the next run.
 		await().atMost(Duration.ofSeconds(60))
-			.until(() -> api.process().descendants().stream().anyMatch(HonestAnswersChaosIT::isCliStandIn));
+			.until(() -> CliStandIns.modesLeft(FILES).equals(List.of(CliStandIns.OK))
+					&& api.process().descendants().stream().anyMatch(HonestAnswersChaosIT::isCliStandIn));
 
 		List<ProcessHandle> cliTree = api.process().terminate();
 

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -133,6 +134,23 @@ public final class CliStandIns {
 			Files.createDirectories(dir);
 			Files.writeString(dir.resolve(".cli-standin-mode"), String.join("\n", modes) + "\n");
 			Files.deleteIfExists(dir.resolve(".cli-standin-release"));
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	/**
+	 * The modes that later runs writing into {@code dir} have still to take, in order (a
+	 * run takes its mode first thing, so a run that was killed before that left its mode
+	 * to the next run); empty while a run rewrites the list.
+	 */
+	public static List<String> modesLeft(Path dir) {
+		try {
+			return Files.readAllLines(dir.resolve(".cli-standin-mode"), StandardCharsets.UTF_8)
+				.stream()
+				.filter(line -> !line.isBlank())
+				.toList();
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
