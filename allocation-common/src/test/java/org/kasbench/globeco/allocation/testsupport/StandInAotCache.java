@@ -1,6 +1,7 @@
 package org.kasbench.globeco.allocation.testsupport;
 
 import org.kasbench.globeco.allocation.standins.PortfolioAccountingCliStandIn;
+import org.springframework.util.FileSystemUtils;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,7 +39,9 @@ final class StandInAotCache {
 		if (Runtime.version().feature() < 25 || !jar.toString().endsWith(".jar")) {
 			return "-Xshare:auto";
 		}
-		Path cache = jar.resolveSibling(jar.getFileName() + ".aot");
+		// One cache per JDK: a JVM cannot use a cache another JDK made.
+		Path cache = jar.resolveSibling(jar.getFileName() + "." + Runtime.version() + "-"
+				+ Integer.toHexString(System.getProperty("java.home").hashCode()) + ".aot");
 		try {
 			if (!Files.exists(cache)
 					|| Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(jar)) < 0) {
@@ -54,10 +57,20 @@ final class StandInAotCache {
 
 	/**
 	 * One offline run on a small file with a refused row, written to a file of its own
-	 * and moved into place whole, so that a JVM never maps a cache still being written.
+	 * beside the jar and moved into place whole, so that a JVM never maps a cache still
+	 * being written.
 	 */
 	private static void train(Path jar, Path cache) throws IOException {
-		Path dir = Files.createTempDirectory("cli-standin-aot");
+		Path dir = Files.createTempDirectory(jar.getParent(), "cli-standin-aot");
+		try {
+			train(jar, cache, dir);
+		}
+		finally {
+			FileSystemUtils.deleteRecursively(dir);
+		}
+	}
+
+	private static void train(Path jar, Path cache, Path dir) throws IOException {
 		Path file = dir.resolve("training.csv");
 		Files.writeString(file, """
 				portfolio_id,security_id,source_id,transaction_type,quantity,price,transaction_date
