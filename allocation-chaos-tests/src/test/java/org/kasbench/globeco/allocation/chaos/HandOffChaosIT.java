@@ -162,7 +162,11 @@ class HandOffChaosIT {
 		List<Integer> ids = insertExecutions(250);
 		CliStandIns.modes(FILES, CliStandIns.HOLD, CliStandIns.OK);
 		CompletableFuture<HttpResponse<String>> send = sendAsync();
-		await().atMost(Duration.ofSeconds(60)).until(() -> unclosedBatches().contains("CLI_RUNNING"));
+		// CLI_RUNNING is recorded just before the CLI starts: kill once the CLI holds, so
+		// that there is an orphan.
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> CliStandIns.modesLeft(FILES).equals(List.of(CliStandIns.OK))
+					&& api.descendants().stream().anyMatch(CliStandIns::isStandIn));
 		ServiceProcess killed = api;
 		api.kill();
 		send.handle((r, e) -> e).join();
@@ -173,7 +177,8 @@ class HandOffChaosIT {
 		api = startApi();
 
 		everyRowDeliveredOnceAndNoBatchLeftOpen(ids);
-		assertThat(outcomeCount("DELIVERED_EARLIER")).as("what the orphan delivered counts as delivered").isPositive();
+		assertThat(outcomeCount("DELIVERED_EARLIER", ids)).as("what the orphan delivered counts as delivered")
+			.isPositive();
 	}
 
 	@Test
@@ -374,8 +379,9 @@ class HandOffChaosIT {
 		return jdbc.queryForList("SELECT status FROM batch_history WHERE status NOT IN " + CLOSED, String.class);
 	}
 
-	private static int outcomeCount(String verdict) {
-		return jdbc.queryForObject("SELECT count(*) FROM send_row_verdict WHERE verdict = ?", Integer.class, verdict);
+	private static int outcomeCount(String verdict, List<Integer> executionIds) {
+		return jdbc.queryForObject("SELECT count(*) FROM send_row_verdict WHERE verdict = ? AND execution_id = ANY(?)",
+				Integer.class, verdict, executionIds.toArray(Integer[]::new));
 	}
 
 	// --- the processes

@@ -93,7 +93,7 @@ class HonestAnswersChaosIT {
 		// the hold to the next run.
 		await().atMost(Duration.ofSeconds(60))
 			.until(() -> CliStandIns.modesLeft(FILES).equals(List.of(CliStandIns.OK))
-					&& api.process().descendants().stream().anyMatch(HonestAnswersChaosIT::isCliStandIn));
+					&& api.process().descendants().stream().anyMatch(CliStandIns::isStandIn));
 
 		List<ProcessHandle> cliTree = api.process().terminate();
 
@@ -172,10 +172,6 @@ class HonestAnswersChaosIT {
 				cliWrapper.toAbsolutePath() + " " + Deployables.cliCommand(portfolioAccounting.port()), tradeService);
 		settings.addAll(ShortLease.SETTINGS);
 		return new Api(Deployables.startApi("api", LOGS, port, settings, started::add), port);
-	}
-
-	private static boolean isCliStandIn(ProcessHandle process) {
-		return process.info().commandLine().orElse("").contains("PortfolioAccountingCliStandIn");
 	}
 
 	/** One API process and the HTTP calls the scenarios make to it. */

@@ -157,6 +157,11 @@ public final class CliStandIns {
 		}
 	}
 
+	/** Whether {@code process} is a run of the stand-in. */
+	public static boolean isStandIn(ProcessHandle process) {
+		return process.info().commandLine().orElse("").contains(PortfolioAccountingCliStandIn.class.getSimpleName());
+	}
+
 	/** The mode that makes a run sleep {@code delay} before it starts: a slow CLI. */
 	public static String delay(Duration delay) {
 		return "delay:" + delay.toMillis();
