@@ -80,7 +80,7 @@ await 180 curl -sf "$API/readyz" -o /dev/null || fail "the API did not become re
 
 post() {
   curl -s -o /dev/null -w '%{http_code}' -X POST "$API$1" -H 'Content-Type: application/json' \
-    -H "traceparent: 00-$(openssl rand -hex 16)-$(openssl rand -hex 8)-01" -d "$2"
+    -H "traceparent: 00-$(printf '%08x' $SRANDOM $SRANDOM $SRANDOM $SRANDOM)-$(printf '%08x' $SRANDOM $SRANDOM)-01" -d "$2"
 }
 execution() {
   printf '{"executionServiceId":%d,"isOpen":false,"executionStatus":"FULL","tradeType":"BUY","destination":"ML",%s' "$1" \
