@@ -165,8 +165,7 @@ class HandOffChaosIT {
 		// CLI_RUNNING is recorded just before the CLI starts: kill once the CLI holds, so
 		// that there is an orphan.
 		await().atMost(Duration.ofSeconds(60))
-			.until(() -> CliStandIns.modesLeft(FILES).equals(List.of(CliStandIns.OK))
-					&& api.descendants().stream().anyMatch(CliStandIns::isStandIn));
+			.until(() -> CliStandIns.tookItsMode(api.descendants(), FILES, CliStandIns.OK));
 		ServiceProcess killed = api;
 		api.kill();
 		send.handle((r, e) -> e).join();

@@ -89,11 +89,8 @@ class HonestAnswersChaosIT {
 		List<Integer> ids = insertExecutions(200);
 		CliStandIns.modes(FILES, CliStandIns.HOLD, CliStandIns.OK);
 		CompletableFuture<HttpResponse<String>> send = api.sendAsync();
-		// The CLI holds once it has taken its mode: stopped before that, it would leave
-		// the hold to the next run.
 		await().atMost(Duration.ofSeconds(60))
-			.until(() -> CliStandIns.modesLeft(FILES).equals(List.of(CliStandIns.OK))
-					&& api.process().descendants().stream().anyMatch(CliStandIns::isStandIn));
+			.until(() -> CliStandIns.tookItsMode(api.process().descendants(), FILES, CliStandIns.OK));
 
 		List<ProcessHandle> cliTree = api.process().terminate();
 

@@ -145,7 +145,7 @@ public final class CliStandIns {
 	 * run takes its mode first thing, so a run that was killed before that left its mode
 	 * to the next run); empty while a run rewrites the list.
 	 */
-	public static List<String> modesLeft(Path dir) {
+	private static List<String> modesLeft(Path dir) {
 		try {
 			return Files.readAllLines(dir.resolve(".cli-standin-mode"), StandardCharsets.UTF_8)
 				.stream()
@@ -157,9 +157,17 @@ public final class CliStandIns {
 		}
 	}
 
-	/** Whether {@code process} is a run of the stand-in. */
-	public static boolean isStandIn(ProcessHandle process) {
-		return process.info().commandLine().orElse("").contains(PortfolioAccountingCliStandIn.class.getSimpleName());
+	/**
+	 * Whether one of {@code processes} is a stand-in run that has taken its mode, leaving
+	 * exactly {@code modesLeft} to later runs writing into {@code dir}: a run seen before
+	 * it took its mode and stopped then would leave that mode to the next run.
+	 */
+	public static boolean tookItsMode(List<ProcessHandle> processes, Path dir, String... modesLeft) {
+		return modesLeft(dir).equals(List.of(modesLeft)) && processes.stream()
+			.anyMatch(p -> p.info()
+				.commandLine()
+				.orElse("")
+				.contains(PortfolioAccountingCliStandIn.class.getSimpleName()));
 	}
 
 	/** The mode that makes a run sleep {@code delay} before it starts: a slow CLI. */
