@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.kasbench.globeco.allocation.standins.PortfolioAccountingServiceStandIn;
 import org.kasbench.globeco.allocation.standins.TradeServiceStandIn;
 import org.kasbench.globeco.allocation.testsupport.CliStandIns;
+import org.kasbench.globeco.allocation.testsupport.Processes;
 import org.kasbench.globeco.allocation.testsupport.TestDatabase;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -100,7 +101,7 @@ class HonestAnswersChaosIT {
 		assertThat(answer.headers().firstValue("Retry-After")).isPresent();
 		assertThat(api.process().waitFor(Duration.ofSeconds(60))).as("a graceful exit").isNotEqualTo(137);
 		assertThat(cliTree).as("the CLI's wrapper and its child").hasSizeGreaterThanOrEqualTo(2);
-		await().atMost(Duration.ofSeconds(10)).until(() -> cliTree.stream().noneMatch(ProcessHandle::isAlive));
+		await().atMost(Duration.ofSeconds(10)).until(() -> cliTree.stream().allMatch(Processes::ended));
 		assertThat(jdbc.queryForList("SELECT failure_reason FROM batch_history WHERE status = 'FAILED'", String.class))
 			.containsExactly("INTERRUPTED_BY_SHUTDOWN");
 

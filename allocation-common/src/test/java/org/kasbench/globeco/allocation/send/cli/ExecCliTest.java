@@ -2,6 +2,7 @@ package org.kasbench.globeco.allocation.send.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kasbench.globeco.allocation.testsupport.Processes;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,8 +40,7 @@ class ExecCliTest {
 		CliRun stopped = run.join();
 		assertThat(stopped.succeeded()).isFalse();
 		assertThat(stopped.timedOut()).isFalse();
-		await().atMost(Duration.ofSeconds(10))
-			.until(() -> ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false), alive -> !alive);
+		await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(child).map(Processes::ended).orElse(true));
 	}
 
 }
