@@ -25,8 +25,8 @@ class BoundedConnectionsTest {
 
 	private static final long LOCK = 0x426F756E64L;
 
-	private static final DatabaseBounds SHORT = new DatabaseBounds(Duration.ofSeconds(1), Duration.ofMillis(300),
-			Duration.ofMillis(1500), Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2), 1,
+	private static final DatabaseBounds SHORT = new DatabaseBounds(Duration.ofMillis(700), Duration.ofMillis(300),
+			Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2), 1,
 			Duration.ofSeconds(1));
 
 	private static final TestDatabase db = TestDatabase.shared();
@@ -51,9 +51,9 @@ class BoundedConnectionsTest {
 	@Test
 	void everyConnectionCarriesTheBounds() throws SQLException {
 		try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-			assertThat(show(s, "lock_timeout")).isEqualTo("1s");
+			assertThat(show(s, "lock_timeout")).isEqualTo("700ms");
 			assertThat(show(s, "idle_in_transaction_session_timeout")).isEqualTo("300ms");
-			assertThat(show(s, "statement_timeout")).isEqualTo("1500ms");
+			assertThat(show(s, "statement_timeout")).isEqualTo("1s");
 			assertThat(show(s, "tcp_user_timeout")).as("ms").isEqualTo("2000");
 			assertThat(show(s, "application_name")).isEqualTo("bounded-connections-test");
 			assertThat(c.getNetworkTimeout()).as("socket timeout, ms").isEqualTo(2000);
