@@ -33,14 +33,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Base of the API's integration tests: the real application on a random port, a fresh
  * PostgreSQL database, and the Trade Service stand-in over real HTTP. Tests talk to the
  * API through a plain HTTP client. The warm-up before readiness is off (WarmUpTest turns
- * it on), so every test sees only its own requests in the metrics.
+ * it on), so every test sees only its own requests in the metrics. The settings the edge
+ * tests need are set here, so that they share their context with the other tests: one
+ * allowed CORS origin, and a short read timeout (a body shorter than its Content-Length
+ * is answered within about a second) with the keep-alive of production.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "allocation.warmup.enabled=false")
+		properties = { "allocation.warmup.enabled=false",
+				"allocation.http.cors.allowed-origins=" + ApiTestSupport.PORTAL,
+				"server.tomcat.connection-timeout=500ms", "server.tomcat.keep-alive-timeout=20s" })
 // A margin for the CLI stand-in's JVM; a subclass's @TestPropertySource overrides it
 // (SendTimeoutApiTest).
 @TestPropertySource(properties = "allocation.cli.timeout=5s")
 public abstract class ApiTestSupport extends DatabaseTest {
+
+	/** The one origin allowed to call the API from a browser. */
+	protected static final String PORTAL = "https://portal.globeco.example";
 
 	protected static final TradeServiceStandIn TRADE_SERVICE = TradeServiceStandIn.start(0);
 

@@ -10,7 +10,6 @@ import org.kasbench.globeco.allocation.api.ApiTestSupport;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
@@ -20,15 +19,12 @@ import java.util.Locale;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The API with one allowed CORS origin and a short read timeout (so a body shorter than
- * its Content-Length is answered in half a second), plus what every edge test checks: the
- * error shape on raw answers, the rows stored, and the log lines at ERROR.
+ * What every edge test checks: the error shape on raw answers, the rows stored, and the
+ * log lines at ERROR. The API's one allowed CORS origin, {@link #PORTAL}, and its short
+ * read timeout are set for every API test (see {@link ApiTestSupport}).
  */
-@TestPropertySource(properties = { "allocation.http.cors.allowed-origins=" + EdgeTestSupport.PORTAL,
-		"server.tomcat.connection-timeout=500ms" })
 abstract class EdgeTestSupport extends ApiTestSupport {
 
-	static final String PORTAL = "https://portal.globeco.example";
 	static final Duration READ = Duration.ofSeconds(15);
 
 	@Autowired

@@ -105,17 +105,4 @@ class ExecutionQueryApiTest extends ApiTestSupport {
 		assertThat(json(replaced).get("correlationId").asString()).isEqualTo(generated);
 	}
 
-	@Test
-	void noOriginIsAllowedByDefault() {
-		HttpResponse<String> preflight = send(java.net.http.HttpRequest.newBuilder(uri("/api/v1/executions/send"))
-			.header("Origin", "http://portal.example")
-			.header("Access-Control-Request-Method", "POST")
-			.header("Access-Control-Request-Headers", "content-type,x-correlation-id")
-			.method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
-			.build());
-
-		assertErrorShape(preflight, 403, "ORIGIN_NOT_ALLOWED");
-		assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
-	}
-
 }
