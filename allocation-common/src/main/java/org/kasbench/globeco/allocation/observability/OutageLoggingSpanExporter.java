@@ -5,6 +5,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -73,10 +74,7 @@ final class OutageLoggingSpanExporter implements SpanExporter {
 		if (failure == null) {
 			return "the collector refused them";
 		}
-		Throwable root = failure;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
+		Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
 		return root.getMessage() == null ? root.getClass().getSimpleName()
 				: root.getClass().getSimpleName() + ": " + root.getMessage();
 	}

@@ -30,10 +30,10 @@ import org.springframework.boot.batch.jdbc.autoconfigure.BatchDataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.FileSystemResource;
+import org.springframework.jdbc.core.DataClassRowMapper;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
-import java.time.LocalDate;
 import java.util.Map;
 
 /**
@@ -156,9 +156,7 @@ public class SendJobConfiguration {
 			.sortKeys(Map.of("id", Order.ASCENDING))
 			.pageSize(send.chunkSize())
 			.fetchSize(send.chunkSize())
-			.rowMapper((rs, n) -> new ExecutionToSend(rs.getInt("id"), rs.getString("portfolio_id"),
-					rs.getString("security_id"), rs.getString("trade_type"), rs.getBigDecimal("quantity"),
-					rs.getBigDecimal("average_price"), rs.getObject("trade_date", LocalDate.class)))
+			.rowMapper(new DataClassRowMapper<>(ExecutionToSend.class))
 			.build();
 	}
 
