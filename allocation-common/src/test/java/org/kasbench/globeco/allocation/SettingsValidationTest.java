@@ -171,6 +171,25 @@ class SettingsValidationTest {
 	}
 
 	@Test
+	void badNumbersOfTheKubernetesJobsAreNamed() {
+		assertThat(violations(EXEC, SH, "allocation.send.attention-after-attempts=0",
+				"allocation.send.worker.api-retries=0", "allocation.send.worker.run-as-user=0",
+				"allocation.send.worker.backoff-limit=-1", "allocation.send.worker.timeout=0s"))
+			.containsExactlyInAnyOrder("allocation.send.attention-after-attempts: must be greater than 0",
+					"allocation.send.worker.api-retries: must be greater than 0",
+					"allocation.send.worker.run-as-user: must be greater than 0",
+					"allocation.send.worker.backoff-limit: must be greater than or equal to 0",
+					"allocation.send.worker.timeout: must be longer than or equal to 1 milli");
+		assertThat(violations(EXEC, SH, "allocation.cli.kubernetes.api-retries=0",
+				"allocation.cli.kubernetes.run-as-user=0", "allocation.cli.kubernetes.backoff-limit=-1",
+				"allocation.cli.kubernetes.ttl-after-finished=-1s"))
+			.containsExactlyInAnyOrder("allocation.cli.kubernetes.api-retries: must be greater than 0",
+					"allocation.cli.kubernetes.run-as-user: must be greater than 0",
+					"allocation.cli.kubernetes.backoff-limit: must be greater than or equal to 0",
+					"allocation.cli.kubernetes.ttl-after-finished: must be longer than or equal to 0");
+	}
+
+	@Test
 	void theRetryBackoffMayNotExceedItsMaximum() {
 		assertThat(violations(EXEC, SH, "allocation.send.retry-backoff=20m")).containsExactly(
 				"allocation.send.retry-backoff-max: must be at least allocation.send.retry-backoff (1200s)");

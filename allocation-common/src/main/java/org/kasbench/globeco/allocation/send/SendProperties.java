@@ -5,7 +5,9 @@ import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.kasbench.globeco.allocation.database.DatabaseBounds;
 import org.kasbench.globeco.allocation.send.domain.Backoff;
@@ -56,8 +58,8 @@ public record SendProperties(@DefaultValue("in-process") Launcher launcher,
 		@DefaultValue("5000") @Positive int chunkSize, @DefaultValue("50000") @Positive int claimSliceSize,
 		@DefaultValue("60s") @DurationMin(millis = 300) Duration lease,
 		@DefaultValue("30s") @DurationMin(millis = 0) Duration retryBackoff,
-		@DefaultValue("15m") Duration retryBackoffMax, @DefaultValue("3") int attentionAfterAttempts,
-		@Positive Integer batchId, @DefaultValue Worker worker, @DefaultValue Verdict verdict) {
+		@DefaultValue("15m") Duration retryBackoffMax, @DefaultValue("3") @Positive int attentionAfterAttempts,
+		@Positive Integer batchId, @DefaultValue @Valid Worker worker, @DefaultValue Verdict verdict) {
 
 	public enum Launcher {
 
@@ -160,13 +162,16 @@ public record SendProperties(@DefaultValue("in-process") Launcher launcher,
 	public record Worker(@DefaultValue("kasbench/globeco-allocation-send-job:latest") String image,
 			@DefaultValue("globeco-allocation-service-config") String configMap,
 			@DefaultValue("globeco-allocation-service-secret") String secret,
-			@DefaultValue("globeco-allocation-service") String serviceAccount, @DefaultValue("45m") Duration timeout,
-			@DefaultValue("5m") Duration startGrace, @DefaultValue("IfNotPresent") String imagePullPolicy,
-			@DefaultValue("250m") String cpuRequest, @DefaultValue("512Mi") String memoryRequest,
-			@DefaultValue("1") String cpuLimit, @DefaultValue("1Gi") String memoryLimit, String namespace,
-			@DefaultValue("globeco-allocation-files") String pvcName, @DefaultValue("10001") long runAsUser,
-			@DefaultValue("0") int backoffLimit, @DefaultValue("1h") Duration ttlAfterFinished,
-			@DefaultValue("5") int apiRetries) {
+			@DefaultValue("globeco-allocation-service") String serviceAccount,
+			@DefaultValue("45m") @DurationMin(millis = 1) Duration timeout,
+			@DefaultValue("5m") @DurationMin(millis = 1) Duration startGrace,
+			@DefaultValue("IfNotPresent") String imagePullPolicy, @DefaultValue("250m") String cpuRequest,
+			@DefaultValue("512Mi") String memoryRequest, @DefaultValue("1") String cpuLimit,
+			@DefaultValue("1Gi") String memoryLimit, String namespace,
+			@DefaultValue("globeco-allocation-files") String pvcName, @DefaultValue("10001") @Positive long runAsUser,
+			@DefaultValue("0") @PositiveOrZero int backoffLimit,
+			@DefaultValue("1h") @DurationMin(millis = 0) Duration ttlAfterFinished,
+			@DefaultValue("5") @Positive int apiRetries) {
 	}
 
 	/**

@@ -5,6 +5,9 @@ import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.kasbench.globeco.allocation.settings.KubernetesNamespace;
 import org.kasbench.globeco.allocation.settings.SettingViolations;
@@ -40,7 +43,7 @@ import java.util.Map;
 @CliProperties.ModeRequirements
 public record CliProperties(@DefaultValue("docker") Mode mode, String command,
 		@DefaultValue("10m") @DurationMin(millis = 1) Duration timeout, @DefaultValue Docker docker,
-		@DefaultValue Kubernetes kubernetes) {
+		@DefaultValue @Valid Kubernetes kubernetes) {
 
 	public enum Mode {
 
@@ -105,10 +108,11 @@ public record CliProperties(@DefaultValue("docker") Mode mode, String command,
 			@DefaultValue("/usr/local/share/files") String mountPath, @DefaultValue("") String configMap,
 			@DefaultValue("/etc/globeco-cli") String configMountPath, @DefaultValue("config.yaml") String configFile,
 			@DefaultValue("") String serviceAccount, @DefaultValue Map<String, String> env,
-			@DefaultValue("0") int backoffLimit, @DefaultValue("1h") Duration ttlAfterFinished,
+			@DefaultValue("0") @PositiveOrZero int backoffLimit,
+			@DefaultValue("1h") @DurationMin(millis = 0) Duration ttlAfterFinished,
 			@DefaultValue("100m") String cpuRequest, @DefaultValue("128Mi") String memoryRequest,
 			@DefaultValue("1") String cpuLimit, @DefaultValue("512Mi") String memoryLimit,
-			@DefaultValue("10001") long runAsUser, @DefaultValue("5") int apiRetries) {
+			@DefaultValue("10001") @Positive long runAsUser, @DefaultValue("5") @Positive int apiRetries) {
 	}
 
 	/**

@@ -54,7 +54,7 @@ public final class KubernetesJobs {
 		this.namespace = notBlank(namespace) ? namespace : client.getNamespace();
 		this.retry = Retry.of("kubernetes-api",
 				RetryConfig.custom()
-					.maxAttempts(Math.max(1, apiRetries))
+					.maxAttempts(apiRetries)
 					.intervalFunction(IntervalFunction.ofExponentialRandomBackoff(Duration.ofMillis(200), 2.0, 0.5))
 					.retryOnException(KubernetesJobs::isTransient)
 					.build());
