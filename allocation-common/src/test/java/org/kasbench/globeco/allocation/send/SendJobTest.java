@@ -11,6 +11,7 @@ import org.kasbench.globeco.allocation.send.domain.BatchStatus;
 import org.kasbench.globeco.allocation.send.domain.FailureReason;
 import org.kasbench.globeco.allocation.send.domain.LeaseLostException;
 import org.kasbench.globeco.allocation.send.domain.Batch;
+import org.kasbench.globeco.allocation.send.domain.RecordedVerdict;
 import org.kasbench.globeco.allocation.send.domain.RowVerdict;
 import org.kasbench.globeco.allocation.send.domain.SendInProgressException;
 import org.kasbench.globeco.allocation.execution.domain.Execution;
@@ -27,6 +28,7 @@ import org.kasbench.globeco.allocation.database.DatabaseConfiguration;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.batch.jdbc.autoconfigure.BatchDataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -42,6 +44,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.stream.Collectors;
@@ -130,9 +133,9 @@ class SendJobTest extends SendJobTestSupport {
 
 		assertThat(batch.status()).isEqualTo(BatchStatus.COMPLETED_WITH_REJECTIONS);
 		assertThat(batch.refusedCount()).isEqualTo(1);
-		assertThat(batch.pendingCount()).isZero();
+		assertThat(batch.undeliveredCount()).isZero();
 		assertThat(batch.acceptedCount()).isEqualTo(batch.claimedCount() - 1);
-		assertThat(audit.rowOutcomes(batch.id())).singleElement().satisfies(r -> {
+		assertThat(audit.recordedVerdicts(batch.id())).singleElement().satisfies(r -> {
 			assertThat(r.sourceId()).isEqualTo("AC" + bad);
 			assertThat(r.verdict()).isEqualTo(RowVerdict.REFUSED);
 			assertThat(r.errorMessage()).contains("portfolio_id");
@@ -149,7 +152,7 @@ class SendJobTest extends SendJobTestSupport {
 		assertThat(batch.claimedCount()).isEqualTo(1);
 		assertThat(batch.refusedCount()).isEqualTo(1);
 		assertThat(sender.recoverDue()).extracting(Batch::id).doesNotContain(batch.id());
-		assertThat(audit.rowOutcomes(batch.id())).extracting(r -> r.sourceId()).containsExactly("AC" + bad);
+		assertThat(audit.recordedVerdicts(batch.id())).extracting(r -> r.sourceId()).containsExactly("AC" + bad);
 	}
 
 	@Test
@@ -162,7 +165,7 @@ class SendJobTest extends SendJobTestSupport {
 		Batch requeued = batches.find(closed.id()).orElseThrow();
 		assertThat(requeued.status()).isEqualTo(BatchStatus.FAILED);
 		assertThat(requeued.failureReason()).isEqualTo(FailureReason.REQUEUED);
-		assertThat(requeued.pendingCount()).isEqualTo(1);
+		assertThat(requeued.undeliveredCount()).isEqualTo(1);
 
 		Batch again = sender.retry(closed.id());
 
@@ -170,6 +173,27 @@ class SendJobTest extends SendJobTestSupport {
 		assertThat(sourceIds(Files.readAllLines(FILES.resolve(again.fileName())))).containsExactly("AC" + bad);
 		assertThat(again.status()).as("still refused downstream").isEqualTo(BatchStatus.COMPLETED_WITH_REJECTIONS);
 		assertThat(again.acceptedCount()).isEqualTo(closed.acceptedCount());
+	}
+
+	@Test
+	void refusedRowsStayRefusedWhileAnAttemptRunsTheirBatch() {
+		insertDirectly("SHORTPORTFOLIO");
+		Batch closed = sender.sendNow();
+		JdbcTemplate jdbc = new JdbcTemplate(sendDataSource);
+		// As an operator's retry leaves it while its CLI runs elsewhere.
+		jdbc.update("UPDATE batch_history SET status = 'CLI_RUNNING', lease_owner = 'elsewhere',"
+				+ " lease_expires_at = now() + interval '1 hour' WHERE id = ?", closed.id());
+		try {
+			assertThatThrownBy(() -> sender.requeueRefused(closed.id())).isInstanceOf(RetryNotPossibleException.class)
+				.hasMessage("Batch " + closed.id() + " is running; refused rows can be requeued once it has stopped");
+			assertThat(audit.recordedVerdicts(closed.id())).extracting(RecordedVerdict::verdict)
+				.containsExactly(RowVerdict.REFUSED);
+		}
+		finally {
+			jdbc.update("UPDATE batch_history SET status = 'COMPLETED_WITH_REJECTIONS', lease_owner = NULL,"
+					+ " lease_expires_at = NULL WHERE id = ?", closed.id());
+		}
+		assertThatThrownBy(() -> sender.requeueRefused(Integer.MAX_VALUE)).isInstanceOf(NoSuchElementException.class);
 	}
 
 	@Test
@@ -217,7 +241,7 @@ class SendJobTest extends SendJobTestSupport {
 		assertThat(again.status()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(again.acceptedCount()).isEqualTo(died.claimedCount());
 		assertThat(again.deliveredEarlierCount()).isEqualTo(died.claimedCount());
-		assertThat(audit.rowOutcomes(again.id())).allMatch(r -> r.verdict() == RowVerdict.DELIVERED_EARLIER);
+		assertThat(audit.recordedVerdicts(again.id())).allMatch(r -> r.verdict() == RowVerdict.DELIVERED_EARLIER);
 	}
 
 	@Test
@@ -229,9 +253,9 @@ class SendJobTest extends SendJobTestSupport {
 
 		assertThat(failed.status()).isEqualTo(BatchStatus.FAILED);
 		assertThat(failed.failureReason()).isEqualTo(FailureReason.NOT_DELIVERED);
-		assertThat(failed.pendingCount()).isEqualTo(failed.claimedCount());
+		assertThat(failed.undeliveredCount()).isEqualTo(failed.claimedCount());
 		assertThat(failed.acceptedCount()).isZero();
-		assertThat(audit.rowOutcomes(failed.id())).allSatisfy(r -> {
+		assertThat(audit.recordedVerdicts(failed.id())).allSatisfy(r -> {
 			assertThat(r.verdict()).isEqualTo(RowVerdict.NOT_DELIVERED);
 			assertThat(r.errorMessage()).contains("connection refused");
 		});
@@ -245,8 +269,8 @@ class SendJobTest extends SendJobTestSupport {
 
 		assertThat(recovered.status()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(recovered.acceptedCount()).isEqualTo(failed.claimedCount());
-		assertThat(recovered.pendingCount()).isZero();
-		assertThat(audit.rowOutcomes(failed.id())).isEmpty();
+		assertThat(recovered.undeliveredCount()).isZero();
+		assertThat(audit.recordedVerdicts(failed.id())).isEmpty();
 	}
 
 	@Test

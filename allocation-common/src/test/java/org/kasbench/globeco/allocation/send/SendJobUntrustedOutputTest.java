@@ -76,7 +76,7 @@ class SendJobUntrustedOutputTest extends SendJobTestSupport {
 		assertThat(failed.failureReason()).isEqualTo(FailureReason.CLI_FAILED);
 		assertThat(failed.message()).contains(named);
 		assertThat(failed.verdictRecorded()).isFalse();
-		assertThat(audit.rowOutcomes(failed.id())).isEmpty();
+		assertThat(audit.recordedVerdicts(failed.id())).isEmpty();
 	}
 
 	@Test
@@ -113,7 +113,7 @@ class SendJobUntrustedOutputTest extends SendJobTestSupport {
 
 		assertThat(again.status()).isEqualTo(BatchStatus.COMPLETED_WITH_REJECTIONS);
 		assertThat(again.claimedCount()).isEqualTo(failed.claimedCount());
-		assertThat(audit.rowOutcomes(again.id())).filteredOn(r -> r.verdict() == RowVerdict.REFUSED)
+		assertThat(audit.recordedVerdicts(again.id())).filteredOn(r -> r.verdict() == RowVerdict.REFUSED)
 			.extracting(r -> r.sourceId())
 			.containsExactly("AC" + refused);
 		assertThat(CliStandIns.offlineLedger(FILES)).containsEntry("AC" + ids.get(0), 1)

@@ -98,7 +98,7 @@ class BatchController {
 		Batch batch = batches.find(id)
 			.filter(b -> b.status() != BatchStatus.SEED)
 			.orElseThrow(() -> ApiException.notFound("No batch with id " + id));
-		return BatchDto.from(batch, attentionAfterAttempts, batches.rowOutcomes(id), batches.history(id));
+		return BatchDto.from(batch, attentionAfterAttempts, batches.recordedVerdicts(id), batches.history(id));
 	}
 
 	@Tag(name = SendController.TAG)

@@ -1,7 +1,7 @@
 package org.kasbench.globeco.allocation.api.send;
 
 import io.swagger.v3.oas.annotations.media.Schema;
-import org.kasbench.globeco.allocation.send.domain.RowOutcome;
+import org.kasbench.globeco.allocation.send.domain.RecordedVerdict;
 import org.kasbench.globeco.allocation.send.domain.Batch;
 import org.kasbench.globeco.allocation.send.domain.RowVerdict;
 import org.kasbench.globeco.allocation.send.domain.BatchStatus;
@@ -62,18 +62,19 @@ public record BatchDto(int batchId, @Schema(implementation = BatchStatus.class) 
 	public record RowOutcomeDto(@Schema(example = "AC1042") String sourceId,
 			@Schema(implementation = RowVerdict.class) String verdict, String errorMessage) {
 
-		static RowOutcomeDto from(RowOutcome outcome) {
-			return new RowOutcomeDto(outcome.sourceId(), outcome.verdict().name(), outcome.errorMessage());
+		static RowOutcomeDto from(RecordedVerdict verdict) {
+			return new RowOutcomeDto(verdict.sourceId(), verdict.verdict().name(), verdict.errorMessage());
 		}
 	}
 
-	static BatchDto from(Batch b, int attentionAfterAttempts, List<RowOutcome> outcomes, List<StatusChange> history) {
+	static BatchDto from(Batch b, int attentionAfterAttempts, List<RecordedVerdict> verdicts,
+			List<StatusChange> history) {
 		return new BatchDto(b.id(), b.status().name(), b.startTime(), b.previousStartTime(), b.executionMode(),
 				b.fileName(), b.claimedCount(), b.acceptedCount(), b.deliveredEarlierCount(), b.refusedCount(),
-				b.pendingCount(), b.jobName(), b.jobExecutionId(), b.cliExitCode(),
+				b.undeliveredCount(), b.jobName(), b.jobExecutionId(), b.cliExitCode(),
 				b.failureReason() == null ? null : b.failureReason().name(), b.message(), b.cliStartedAt(),
 				b.cliFinishedAt(), b.finishedAt(), b.updatedAt(), b.attempts(), b.nextAttemptAt(), b.leaseExpiresAt(),
 				b.needsAttention(attentionAfterAttempts), b.version(),
-				outcomes.stream().map(RowOutcomeDto::from).toList(), history.stream().map(StatusEntry::from).toList());
+				verdicts.stream().map(RowOutcomeDto::from).toList(), history.stream().map(StatusEntry::from).toList());
 	}
 }

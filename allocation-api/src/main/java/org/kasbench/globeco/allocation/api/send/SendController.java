@@ -149,7 +149,7 @@ class SendController {
 			case CLI_FAILED -> new ApiException(HttpStatus.BAD_GATEWAY, "CLI_FAILED",
 					what + "the Portfolio Accounting CLI failed." + retry);
 			case NOT_DELIVERED -> new ApiException(HttpStatus.BAD_GATEWAY, "ROWS_NOT_DELIVERED",
-					what + batch.pendingCount() + " rows did not reach Portfolio Accounting." + retry);
+					what + batch.undeliveredCount() + " rows did not reach Portfolio Accounting." + retry);
 			case CLI_TIMEOUT -> new ApiException(HttpStatus.GATEWAY_TIMEOUT, "CLI_TIMEOUT",
 					what + "the Portfolio Accounting CLI did not finish in time." + retry);
 			case FILES_UNAVAILABLE -> new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "FILES_UNAVAILABLE",

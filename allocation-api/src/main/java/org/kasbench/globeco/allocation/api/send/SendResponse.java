@@ -33,7 +33,7 @@ public record SendResponse(int batchId, @Schema(implementation = BatchStatus.cla
 
 	static SendResponse from(Batch b, List<Batch> retried) {
 		return new SendResponse(b.id(), b.status().name(), b.claimedCount(), b.acceptedCount(),
-				b.deliveredEarlierCount(), b.refusedCount(), b.pendingCount(), b.fileName(), b.executionMode(),
+				b.deliveredEarlierCount(), b.refusedCount(), b.undeliveredCount(), b.fileName(), b.executionMode(),
 				b.jobName(), b.startTime(), b.previousStartTime(), b.message(),
 				retried.stream().map(r -> new RetriedBatch(r.id(), r.status().name(), r.message())).toList());
 	}

@@ -18,6 +18,6 @@ public interface BatchAudit {
 	List<StatusChange> history(int batchId);
 
 	/** The rows of the batch that were not plainly delivered, with their verdicts. */
-	List<RowOutcome> rowOutcomes(int batchId);
+	List<RecordedVerdict> recordedVerdicts(int batchId);
 
 }

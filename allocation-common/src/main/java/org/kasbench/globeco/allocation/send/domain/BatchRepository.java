@@ -68,8 +68,11 @@ public interface BatchRepository {
 	void recordFailure(Attempt attempt, FailureReason reason, String message, Duration retryIn);
 
 	/**
-	 * Puts the refused rows of a closed or failed batch back to be sent again by its next
-	 * attempt.
+	 * Puts the refused rows of a batch back to be sent again by its next attempt, decided
+	 * by {@link BatchStatus#mayRequeueRefused()} on the batch's row locked; returns how
+	 * many.
+	 * @throws java.util.NoSuchElementException no such batch
+	 * @throws RetryNotPossibleException an attempt runs the batch
 	 */
 	int requeueRefused(int batchId);
 

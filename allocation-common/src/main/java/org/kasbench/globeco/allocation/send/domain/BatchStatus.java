@@ -30,6 +30,14 @@ public enum BatchStatus {
 		return !isClosed() && this != FAILED;
 	}
 
+	/**
+	 * Whether an operator may put the batch's refused rows back to be sent: only when no
+	 * attempt runs it, since a running attempt's verdict would overwrite theirs.
+	 */
+	public boolean mayRequeueRefused() {
+		return !isRunning();
+	}
+
 	public static Set<BatchStatus> closed() {
 		return all(BatchStatus::isClosed);
 	}

@@ -68,12 +68,12 @@ class ClaimTasklet implements Tasklet {
 			.map(ClaimTasklet::describe)
 			.collect(Collectors.joining("; "));
 		return held.isEmpty() ? "Nothing to send"
-				: "Nothing new to send; executions are held by unfinished batches: " + held;
+				: "Nothing new to send; executions are held by batches not closed: " + held;
 	}
 
 	private static String describe(Batch b) {
 		return "batch %d (%s since %s, %d executions not yet delivered%s)".formatted(b.id(), b.status(), b.updatedAt(),
-				b.undeliveredCount(), b.nextAttemptAt() == null ? "" : ", next attempt at " + b.nextAttemptAt());
+				b.undeliveredSoFar(), b.nextAttemptAt() == null ? "" : ", next attempt at " + b.nextAttemptAt());
 	}
 
 }

@@ -143,13 +143,7 @@ public class ExecutionSender {
 	 * downstream is fixed.
 	 */
 	public int requeueRefused(int batchId) {
-		batches.find(batchId).orElseThrow(() -> new NoSuchElementException("No batch " + batchId));
-		try {
-			return batches.requeueRefused(batchId);
-		}
-		catch (IllegalStateException e) {
-			throw new RetryNotPossibleException(e.getMessage());
-		}
+		return batches.requeueRefused(batchId);
 	}
 
 	private Batch runTaken(Attempt attempt) {

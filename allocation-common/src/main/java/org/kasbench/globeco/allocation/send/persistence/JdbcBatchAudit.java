@@ -2,7 +2,7 @@ package org.kasbench.globeco.allocation.send.persistence;
 
 import org.kasbench.globeco.allocation.send.domain.Batch;
 import org.kasbench.globeco.allocation.send.domain.BatchAudit;
-import org.kasbench.globeco.allocation.send.domain.RowOutcome;
+import org.kasbench.globeco.allocation.send.domain.RecordedVerdict;
 import org.kasbench.globeco.allocation.send.domain.StatusChange;
 import org.kasbench.globeco.allocation.shared.domain.Page;
 import org.springframework.boot.batch.jdbc.autoconfigure.BatchDataSource;
@@ -54,11 +54,11 @@ class JdbcBatchAudit implements BatchAudit {
 	}
 
 	@Override
-	public List<RowOutcome> rowOutcomes(int batchId) {
+	public List<RecordedVerdict> recordedVerdicts(int batchId) {
 		return jdbc.query(
 				"SELECT execution_id, verdict, error_message FROM send_row_verdict WHERE batch_id = :id"
 						+ " ORDER BY execution_id",
-				new MapSqlParameterSource("id", batchId), new DataClassRowMapper<>(RowOutcome.class));
+				new MapSqlParameterSource("id", batchId), new DataClassRowMapper<>(RecordedVerdict.class));
 	}
 
 }

@@ -8,6 +8,7 @@ import org.kasbench.globeco.allocation.send.domain.BatchLease.Takeover;
 import org.kasbench.globeco.allocation.send.domain.BatchRepository;
 import org.kasbench.globeco.allocation.send.domain.BatchStatus;
 import org.kasbench.globeco.allocation.send.domain.FailureReason;
+import org.kasbench.globeco.allocation.send.domain.RetryNotPossibleException;
 import org.kasbench.globeco.allocation.send.domain.SendInProgressException;
 import org.kasbench.globeco.allocation.send.domain.Take;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -26,6 +27,7 @@ import javax.sql.DataSource;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 
 import static org.kasbench.globeco.allocation.send.persistence.BatchHistoryTable.BATCH;
@@ -230,9 +232,12 @@ class JdbcBatchRepository implements BatchRepository {
 			MapSqlParameterSource params = new MapSqlParameterSource("id", batchId);
 			List<String> status = jdbc.queryForList("SELECT status FROM batch_history WHERE id = :id FOR UPDATE",
 					params, String.class);
-			if (status.isEmpty() || BatchStatus.valueOf(status.getFirst()).isRunning()) {
-				throw new IllegalStateException("Batch " + batchId + " is " + (status.isEmpty() ? "unknown" : "running")
-						+ "; refused rows can be requeued once it has stopped");
+			if (status.isEmpty()) {
+				throw new NoSuchElementException("No batch " + batchId);
+			}
+			if (!BatchStatus.valueOf(status.getFirst()).mayRequeueRefused()) {
+				throw new RetryNotPossibleException(
+						"Batch " + batchId + " is running; refused rows can be requeued once it has stopped");
 			}
 			int requeued = jdbc
 				.update("UPDATE send_row_verdict SET verdict = 'NOT_DELIVERED', recorded_at = clock_timestamp(),"

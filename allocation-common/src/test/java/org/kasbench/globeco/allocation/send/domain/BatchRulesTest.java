@@ -3,6 +3,7 @@ package org.kasbench.globeco.allocation.send.domain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
 
@@ -46,10 +47,24 @@ class BatchRulesTest {
 		assertThat(BatchStatus.FAILED.isClosed() || BatchStatus.FAILED.isRunning()).isFalse();
 	}
 
+	@ParameterizedTest
+	@EnumSource(names = { "FAILED", "COMPLETED", "COMPLETED_WITH_REJECTIONS", "NOTHING_TO_SEND", "SEED" })
+	void refusedRowsMayBeRequeuedWhenNoAttemptRunsTheBatch(BatchStatus status) {
+		assertThat(status.mayRequeueRefused()).isTrue();
+	}
+
+	@ParameterizedTest
+	@EnumSource(names = { "FAILED", "COMPLETED", "COMPLETED_WITH_REJECTIONS", "NOTHING_TO_SEND", "SEED" },
+			mode = EnumSource.Mode.EXCLUDE)
+	void refusedRowsMayNotBeRequeuedWhileAnAttemptRunsTheBatch(BatchStatus status) {
+		assertThat(status.mayRequeueRefused()).isFalse();
+	}
+
 	@Test
 	void theRowsNotYetDeliveredAreTheClaimedOnesUntilAVerdictExists() {
-		assertThat(batch(BatchStatus.CLAIMED, 1, 10, null, false).undeliveredCount()).isEqualTo(10);
-		assertThat(batch(BatchStatus.FAILED, 1, 10, 3, true).undeliveredCount()).isEqualTo(3);
+		assertThat(batch(BatchStatus.CLAIMED, 1, 10, null, false).undeliveredSoFar()).isEqualTo(10);
+		assertThat(batch(BatchStatus.FAILED, 1, 10, 3, true).undeliveredSoFar()).isEqualTo(3);
+		assertThat(batch(BatchStatus.OPEN, 1, null, null, false).undeliveredSoFar()).as("nothing claimed yet").isZero();
 	}
 
 	@Test
@@ -64,10 +79,10 @@ class BatchRulesTest {
 		return batch(status, attempts, 1, null, false);
 	}
 
-	private static Batch batch(BatchStatus status, int attempts, Integer claimed, Integer pending,
+	private static Batch batch(BatchStatus status, int attempts, Integer claimed, Integer undelivered,
 			boolean verdictRecorded) {
-		return new Batch(1, null, null, status, null, null, claimed, null, null, null, pending, null, null, null, null,
-				null, null, null, null, null, attempts, null, null, null, verdictRecorded, 0);
+		return new Batch(1, null, null, status, null, null, claimed, null, null, null, undelivered, null, null, null,
+				null, null, null, null, null, null, attempts, null, null, null, verdictRecorded, 0);
 	}
 
 }
