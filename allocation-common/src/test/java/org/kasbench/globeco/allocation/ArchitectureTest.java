@@ -33,7 +33,7 @@ class ArchitectureTest {
 		.dependOnClassesThat()
 		.resideInAnyPackage("..persistence..", "..api..", "..sendjob..", "org.kasbench.globeco.allocation.send",
 				"org.kasbench.globeco.allocation.send.cli..", "org.kasbench.globeco.allocation.send.job..",
-				"org.kasbench.globeco.allocation.send.kubernetes..");
+				"org.kasbench.globeco.allocation.send.kubernetes..", "org.kasbench.globeco.allocation.send.launch..");
 
 	@ArchTest
 	static final ArchRule persistenceIsNotReachedAroundTheDomain = noClasses().that()

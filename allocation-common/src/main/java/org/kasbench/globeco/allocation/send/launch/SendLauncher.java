@@ -1,11 +1,11 @@
-package org.kasbench.globeco.allocation.api.send;
+package org.kasbench.globeco.allocation.send.launch;
 
 import org.kasbench.globeco.allocation.send.domain.Batch;
 
 import java.util.List;
 
 /** Runs the send job for a batch the API has just opened. */
-interface SendLauncher {
+public interface SendLauncher {
 
 	/**
 	 * Runs, before a new batch, the earlier batches that are due again (failed, or left

@@ -1,4 +1,4 @@
-package org.kasbench.globeco.allocation.api.send;
+package org.kasbench.globeco.allocation.send.launch;
 
 import org.kasbench.globeco.allocation.send.job.ExecutionSender;
 import org.kasbench.globeco.allocation.send.domain.Batch;

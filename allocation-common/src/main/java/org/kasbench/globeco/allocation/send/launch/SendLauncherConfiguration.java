@@ -1,4 +1,4 @@
-package org.kasbench.globeco.allocation.api.send;
+package org.kasbench.globeco.allocation.send.launch;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import org.kasbench.globeco.allocation.send.domain.BatchRepository;
@@ -8,12 +8,17 @@ import org.kasbench.globeco.allocation.send.job.ExecutionSender;
 import org.kasbench.globeco.allocation.send.SendProperties;
 import org.kasbench.globeco.allocation.send.kubernetes.KubernetesJobs;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Picks where the API runs a send from {@code allocation.send.launcher}. */
+/**
+ * Picks where the API runs a send from {@code allocation.send.launcher}. Only the API
+ * launches sends; the worker runs the send job itself.
+ */
 @Configuration(proxyBeanMethods = false)
-class SendConfiguration {
+@ConditionalOnWebApplication
+class SendLauncherConfiguration {
 
 	@Bean
 	SendLauncher sendLauncher(SendProperties send, FilesProperties files, ExecutionSender sender,

@@ -1,4 +1,4 @@
-package org.kasbench.globeco.allocation.api.send;
+package org.kasbench.globeco.allocation.send.launch;
 
 import org.kasbench.globeco.allocation.send.domain.Attempt;
 import org.kasbench.globeco.allocation.send.domain.BatchRepository;

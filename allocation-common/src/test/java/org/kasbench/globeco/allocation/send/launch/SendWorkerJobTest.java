@@ -1,4 +1,4 @@
-package org.kasbench.globeco.allocation.api.send;
+package org.kasbench.globeco.allocation.send.launch;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;

@@ -1,4 +1,4 @@
-package org.kasbench.globeco.allocation.api.send;
+package org.kasbench.globeco.allocation.send.launch;
 
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import org.kasbench.globeco.allocation.send.SendProperties;
