@@ -36,6 +36,7 @@ class GlossaryCommentsTest {
 
 		assertThat(comment(jdbc, "processed_count")).startsWith("Rows claimed");
 		assertThat(comment(jdbc, "rejected_count")).startsWith("Rows refused");
+		assertThat(comment(jdbc, "pending_count")).startsWith("Rows undelivered");
 		assertThat(comment(jdbc, "job_name")).contains("Kubernetes Job (the CLI Job)").doesNotContain("worker");
 	}
 

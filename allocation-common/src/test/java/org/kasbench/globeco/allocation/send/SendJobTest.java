@@ -193,7 +193,12 @@ class SendJobTest extends SendJobTestSupport {
 			jdbc.update("UPDATE batch_history SET status = 'COMPLETED_WITH_REJECTIONS', lease_owner = NULL,"
 					+ " lease_expires_at = NULL WHERE id = ?", closed.id());
 		}
-		assertThatThrownBy(() -> sender.requeueRefused(Integer.MAX_VALUE)).isInstanceOf(NoSuchElementException.class);
+	}
+
+	@Test
+	void requeueingTheRefusedRowsOfAnUnknownBatchSaysThereIsNone() {
+		assertThatThrownBy(() -> sender.requeueRefused(Integer.MAX_VALUE)).isInstanceOf(NoSuchElementException.class)
+			.hasMessage("No batch " + Integer.MAX_VALUE);
 	}
 
 	@Test

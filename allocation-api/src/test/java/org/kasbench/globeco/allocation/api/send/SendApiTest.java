@@ -153,6 +153,16 @@ class SendApiTest extends ApiTestSupport {
 		});
 		assertThat(json(get("/api/v1/batches/" + batchId)).get("attempts").asInt()).isEqualTo(2);
 		assertErrorShape(post("/api/v1/batches/999999/requeue-refused", null, null), 404, "NOT_FOUND");
+		// As an operator's retry leaves it while its CLI runs elsewhere.
+		jdbc.update("UPDATE batch_history SET status = 'CLI_RUNNING', lease_owner = 'elsewhere',"
+				+ " lease_expires_at = now() + interval '1 hour' WHERE id = ?", batchId);
+		try {
+			assertErrorShape(post("/api/v1/batches/" + batchId + "/requeue-refused", null, null), 409, "BATCH_RUNNING");
+		}
+		finally {
+			jdbc.update("UPDATE batch_history SET status = 'COMPLETED_WITH_REJECTIONS', lease_owner = NULL,"
+					+ " lease_expires_at = NULL WHERE id = ?", batchId);
+		}
 	}
 
 	@Test

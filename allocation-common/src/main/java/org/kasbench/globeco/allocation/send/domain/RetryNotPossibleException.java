@@ -1,7 +1,9 @@
 package org.kasbench.globeco.allocation.send.domain;
 
 /**
- * The batch is not in a state that a retry can act on (not FAILED, or already being run).
+ * The batch is not in a state the operator's action can act on: a retry of a batch that
+ * is closed or whose run is alive, or a requeue of refused rows while an attempt runs the
+ * batch.
  */
 public class RetryNotPossibleException extends RuntimeException {
 

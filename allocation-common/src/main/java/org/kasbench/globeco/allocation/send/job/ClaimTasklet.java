@@ -22,8 +22,8 @@ import java.util.stream.Collectors;
 /**
  * The batch takes every unclaimed execution ready before its start (on its first attempt;
  * later attempts find the rows it already holds), and clears what earlier attempts left
- * half-written. Ends the job when there is nothing to send, saying which unfinished
- * batches hold rows.
+ * half-written. Ends the job when there is nothing to send, saying which batches not
+ * closed hold rows.
  */
 @Component
 class ClaimTasklet implements Tasklet {

@@ -27,8 +27,8 @@ final class BatchHistoryTable {
 	 */
 	static final String COLUMNS = """
 			id, start_time, previous_start_time, status, execution_mode, file_name, processed_count AS claimed_count,
-			accepted_count, delivered_earlier_count, rejected_count AS refused_count, pending_count AS undelivered_count,
-			job_name,
+			accepted_count, delivered_earlier_count, rejected_count AS refused_count,
+			pending_count AS undelivered_count, job_name,
 			job_execution_id, cli_exit_code, failure_reason, message, cli_started_at, cli_finished_at, finished_at,
 			updated_at, attempts, next_attempt_at, lease_owner, lease_expires_at, verdict_recorded, version""";
 

@@ -3,9 +3,13 @@ package org.kasbench.globeco.allocation.send.persistence;
 import org.kasbench.globeco.allocation.send.domain.Batch;
 import org.kasbench.globeco.allocation.send.domain.DeliveryCounts;
 import org.kasbench.globeco.allocation.send.domain.DeliveryCountsQuery;
+import org.springframework.boot.batch.autoconfigure.BatchTransactionManager;
 import org.springframework.boot.batch.jdbc.autoconfigure.BatchDataSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 import java.time.Duration;
@@ -20,17 +24,28 @@ class JdbcDeliveryCountsQuery implements DeliveryCountsQuery {
 
 	private final NamedParameterJdbcTemplate jdbc;
 
-	JdbcDeliveryCountsQuery(@BatchDataSource DataSource sendDataSource) {
+	private final TransactionTemplate snapshot;
+
+	JdbcDeliveryCountsQuery(@BatchDataSource DataSource sendDataSource,
+			@BatchTransactionManager PlatformTransactionManager sendTransactionManager) {
 		this.jdbc = new NamedParameterJdbcTemplate(sendDataSource);
+		this.snapshot = new TransactionTemplate(sendTransactionManager);
+		this.snapshot.setReadOnly(true);
+		this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
 	}
 
 	/**
 	 * Row counts and the oldest age in SQL; what is undelivered in each batch not closed,
 	 * and which batches need attention, by {@link Batch}'s own rules over those batches
-	 * (few: a batch closes once every row has its final verdict).
+	 * (few: a batch closes once every row has its final verdict). Both statements read
+	 * one snapshot, so that a batch closing meanwhile is counted once.
 	 */
 	@Override
 	public DeliveryCounts deliveryCounts(int attentionAfterAttempts) {
+		return snapshot.execute(tx -> read(attentionAfterAttempts));
+	}
+
+	private DeliveryCounts read(int attentionAfterAttempts) {
 		List<Batch> unclosed = jdbc.query("SELECT " + COLUMNS + " FROM batch_history WHERE status NOT IN " + CLOSED,
 				BATCH);
 		long inUnclosed = unclosed.stream().mapToLong(Batch::undeliveredSoFar).sum();

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.kasbench.globeco.allocation.send.domain.DeliveryCounts;
 import org.kasbench.globeco.allocation.testsupport.TestDatabase;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import javax.sql.DataSource;
 
@@ -29,12 +30,14 @@ class JdbcDeliveryCountsQueryTest {
 		batch(jdbc, 4, "FAILED", 5, null, false, 2);
 		batch(jdbc, 5, "COMPLETED_WITH_REJECTIONS", 7, 0, true, 4);
 
-		DeliveryCounts counts = new JdbcDeliveryCountsQuery(db).deliveryCounts(3);
+		JdbcDeliveryCountsQuery query = new JdbcDeliveryCountsQuery(db, new DataSourceTransactionManager(db));
+
+		DeliveryCounts counts = query.deliveryCounts(3);
 
 		assertThat(counts.inUnclosedBatches()).as("nothing claimed yet, 10 claimed, 3 left by a verdict, 5 claimed")
 			.isEqualTo(18);
 		assertThat(counts.batchesNeedingAttention()).as("the FAILED batch of three attempts").isEqualTo(1);
-		assertThat(new JdbcDeliveryCountsQuery(db).deliveryCounts(2).batchesNeedingAttention()).isEqualTo(2);
+		assertThat(query.deliveryCounts(2).batchesNeedingAttention()).isEqualTo(2);
 	}
 
 	private static void batch(JdbcTemplate jdbc, int day, String status, Integer claimed, Integer undelivered,
